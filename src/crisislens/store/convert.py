@@ -244,8 +244,7 @@ def record_from(row: DocumentRow) -> Record:
         times=tuple(Time(_mention(t), t.type, t.value) for t in row.times),
         events=tuple(_event_from(e) for e in row.events),
         quotes=tuple(
-            Quote(_mention(q), q.speaker, q.speaker_title, direct=q.direct, hedged=q.hedged)
-            for q in row.quotes
+            Quote(_mention(q), q.speaker, q.speaker_title, direct=q.direct, hedged=q.hedged) for q in row.quotes
         ),
         claims=tuple(
             Claim(_mention(c), c.speaker, hedged=c.hedged, hedge=c.hedge, negated=c.negated, event=c.event)

@@ -1,4 +1,10 @@
-"""Bring a database's schema to the newest migration, with an Alembic Config built in code."""
+"""Bring a database's schema to the newest migration, with an Alembic Config built in code.
+
+A new migration, after changing tables.py (against a database already at head):
+
+    python -c "from alembic import command; from crisislens.store.migrate import alembic_config as c;
+               command.revision(c('sqlite:///dev.sqlite'), 'what changed', autogenerate=True, rev_id='0002')"
+"""
 
 from __future__ import annotations
 
@@ -24,4 +30,5 @@ def alembic_config(url: str, *, connection: Connection | None = None) -> Config:
 def upgrade(engine: Engine, *, revision: str = "head") -> None:
     """Run every migration not yet applied, in one transaction."""
     with engine.begin() as connection:
-        command.upgrade(alembic_config(engine.url.render_as_string(), connection=connection), revision)
+        url = engine.url.render_as_string(hide_password=False)
+        command.upgrade(alembic_config(url, connection=connection), revision)

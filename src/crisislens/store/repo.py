@@ -69,9 +69,7 @@ class Store:
                 row, statuses = self._replace(session, document.id, values)
                 for table, rows in child_values(record, row.id).items():
                     if table is ClaimRow:
-                        rows = [
-                            {**claim, "status": statuses.get(claim["text"], UNVERIFIED)} for claim in rows
-                        ]
+                        rows = [{**claim, "status": statuses.get(claim["text"], UNVERIFIED)} for claim in rows]
                     if rows:
                         session.execute(insert(table), rows)
                 return row.id
@@ -141,14 +139,10 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _replace(
-        self, session: Session, document_id: str, values: dict[str, Any]
-    ) -> tuple[DocumentRow, dict]:
+    def _replace(self, session: Session, document_id: str, values: dict[str, Any]) -> tuple[DocumentRow, dict]:
         """The document's row, new or updated, its old children deleted; and the old claims' statuses."""
         same = session.scalars(
-            select(DocumentRow).where(
-                or_(DocumentRow.id == document_id, DocumentRow.text_hash == values["text_hash"])
-            )
+            select(DocumentRow).where(or_(DocumentRow.id == document_id, DocumentRow.text_hash == values["text_hash"]))
         ).all()
         by_id = next((row for row in same if row.id == document_id), None)
         by_text = next((row for row in same if row.id != document_id), None)

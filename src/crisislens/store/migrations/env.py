@@ -1,8 +1,7 @@
 """Alembic environment for the crisislens store.
 
-Store.open runs it in code with `alembic_config(url, connection)`, handing over an open connection; the
-`alembic` command line works too: `alembic -x url=sqlite:///x.sqlite upgrade head` from this folder's parent
-with `script_location` pointed here (see `crisislens.store.migrate.alembic_config`).
+Store.open runs it through `crisislens.store.migrate.upgrade`, which hands over an open connection in
+`config.attributes["connection"]`; without one it connects to the Config's sqlalchemy.url (or `-x url=...`).
 """
 
 from __future__ import annotations

@@ -45,6 +45,7 @@ class Document:
     language: str | None = None       # ISO 639-1
     credits: tuple[str, ...] = ()     # translators or authors named in a credit line
     body: Span | None = None          # the running text, without headline, dateline and credit line
+    text_is_extracted: bool = False   # text was extracted from markup (HTML), so outputs must carry it
 
     @property
     def body_span(self) -> Span:

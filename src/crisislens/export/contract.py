@@ -9,7 +9,8 @@ from crisislens.records import Actor, Claim, Event, Location, Place, Quote, Reco
 
 
 def record_to_dict(record: Record, *, include_text: bool = False) -> dict[str, Any]:
-    """The contract's object for one document; `text` is added when offsets index extracted text."""
+    """The contract's object for one document; `text` is added on request, and always for extracted
+    text (HTML), since the offsets index that text and not the input file."""
     document = record.document
     out: dict[str, Any] = {
         "id": document.id,
@@ -25,7 +26,7 @@ def record_to_dict(record: Record, *, include_text: bool = False) -> dict[str, A
         "entities": [{**entity.mention.as_dict(), "label": entity.label} for entity in record.entities],
         "claims": [claim_to_dict(claim) for claim in record.claims],
     }
-    if include_text:
+    if include_text or document.text_is_extracted:
         out["text"] = document.text
     return out
 

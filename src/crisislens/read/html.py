@@ -26,6 +26,7 @@ def read_html(markup: str, *, source: str, doc_id: str) -> Document:
         source=metadata.sitename if metadata and metadata.sitename else None,
         language=detect_language(text),
         body=body_after_title(text, title),
+        text_is_extracted=True,
     )
 
 

@@ -67,6 +67,7 @@ def document_values(document: Document, *, extracted_at: datetime) -> Values:
         "credits": list(document.credits),
         "body_start": document.body.start if document.body else None,
         "body_end": document.body.end if document.body else None,
+        "text_is_extracted": document.text_is_extracted,
         "extracted_at": extracted_at,
     }
 
@@ -232,6 +233,7 @@ def _document_from(row: DocumentRow) -> Document:
         language=row.language,
         credits=tuple(row.credits),
         body=body,
+        text_is_extracted=row.text_is_extracted,
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so later migrations can drop or alter them by name on every backend.
@@ -52,6 +52,7 @@ class DocumentRow(Base):
     credits: Mapped[list[str]] = mapped_column(JSON)
     body_start: Mapped[int | None] = mapped_column(Integer)
     body_end: Mapped[int | None] = mapped_column(Integer)
+    text_is_extracted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     extracted_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC of the latest save
 
     entities: Mapped[list[EntityRow]] = relationship(order_by="EntityRow.ordinal", passive_deletes=True)

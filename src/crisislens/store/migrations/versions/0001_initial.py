@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("credits", sa.JSON(), nullable=False),
         sa.Column("body_start", sa.Integer(), nullable=True),
         sa.Column("body_end", sa.Integer(), nullable=True),
+        sa.Column("text_is_extracted", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("extracted_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
         sa.UniqueConstraint("text_hash", name=op.f("uq_documents_text_hash")),

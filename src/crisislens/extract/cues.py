@@ -42,7 +42,7 @@ CUES: dict[str, list[str]] = {
     "ABDUCT_DISSAP": [r"\babduct", r"\bkidnap", r"\bhostages?\b", r"\btaken hostage", r"\bforcibly disappeared",
                       r"\benforced disappearance"],
     "ATTACK": [r"\bbehead", r"\bbeat(?:en|ing)?\b", r"\bmassacre", r"\bexecuted\b", r"\bshot dead",
-               r"\bgunmen (?:killed|shot|opened fire|attacked|stormed)", r"\b(?:stabbed|tortured|lynched)\b",
+               r"\bgunmen (?:killed|shot|opened fire|attacked|stormed)", r"\b(?:stabbed|tortured)\b",
                r"\bopened fire on\b", r"\b(?:main )?target was\b", r"\battack(?:ed|s)? (?:on )?(?:civilians|villagers|"
                r"residents|worshippers|a village|a market|police|officers|law enforcement)",
                r"\bkilled (?:\w+ ){0,3}(?:civilians|villagers|residents|farmers|worshippers)"],

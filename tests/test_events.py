@@ -1,0 +1,96 @@
+"""Event coding on hand-picked sentences: codes, precedence, negation, merging, actors and counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crisislens.extract.counts import Count, count_of, number_value
+from crisislens.extract.events import find_events, rank_by_salience
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("Troops recaptured the town of Palmyra from Islamic State militants on Sunday.", "GOV_REGAINS_TERIT"),
+    ("Al-Shabaab fighters seized the town of Bulo Burde after government troops withdrew.",
+     "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ("Russian forces shelled residential districts of Kharkiv overnight, officials said.", "ART_MISS_ATTACK"),
+    ("A Shahed drone struck an energy facility near Odesa.", "AIR_STRIKE"),
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu.", "SUIC_BOMB"),
+    ("A roadside bomb hit a police vehicle in Helmand province.", "REM_EXPLOS"),
+    ("An attacker threw a grenade into a crowded bar in Bujumbura.", "GRENADE"),
+    ("Gunmen abducted 30 students from a school in Kaduna State.", "ABDUCT_DISSAP"),
+    ("Thousands of teachers held a peaceful protest in Nairobi demanding higher pay.", "PEACE_PROTEST"),
+    ("Police fired tear gas to disperse protesters in Dakar.", "PROTEST_WITH_INTER"),
+    ("Rioters torched cars and threw stones at police in Paris.", "VIOL_DEMONSTR"),
+    ("A mob lynched a man accused of theft in Lagos.", "MOB_VIOL"),
+    ("Police arrested an opposition leader in Kampala on Tuesday.", "ARREST"),
+    ("The government imposed a curfew in Almaty after the unrest.", "CHANGE_TO_GROUP_ACT"),
+    ("Sappers defused a bomb planted under a bridge in Mosul.", "DISR_WEAP"),
+    ("An earthquake of magnitude 7.8 struck southern Turkey.", "NATURAL_DISASTER"),
+    ("Islamic State claimed responsibility for the bombing in Kabul.", "ATTRIB"),
+])
+def test_sentence_codes(parsed_text, sentence, code):
+    events = find_events(parsed_text(sentence))
+    assert [event.code for event in events] == [code]
+    assert events[0].evidence.text == sentence
+
+
+def test_battle_outranks_protest_and_negation_is_no_event(parsed_text):
+    events = find_events(parsed_text(
+        "CSTO soldiers do not participate in hostilities. Protesters clashed with police in the capital."))
+    assert [event.code for event in events] == ["ARMED_CLASH"]
+
+
+def test_casualty_sentence_joins_the_event_before_it(parsed_text):
+    text = ("The main target was law enforcement officers. At least one case is known when a young cadet "
+            "was beheaded. At the moment, 18 police officers are reported to be dead.")
+    [event] = find_events(parsed_text(text))
+    assert event.code == "ATTACK"
+    assert event.fatalities == 18 and event.fatalities_low == 18
+    assert event.evidence.text == text
+    assert event.actor2.name == "law enforcement officers" and event.actor2.kind == "state forces"
+
+
+def test_actors_from_passive_agent(parsed_text):
+    [event] = find_events(parsed_text("Attacks on the TV tower in Koktobe were repelled twice by border troops."))
+    assert event.code == "ARMED_CLASH"
+    assert event.actor1.name == "border troops" and event.actor1.kind == "state forces"
+
+
+def test_salience_follows_the_headline(parsed_text):
+    parsed = parsed_text("Police arrested 40 people in Minsk. Security forces deployed to the border.",
+                         title="Belarus deploys security forces to the border")
+    events = rank_by_salience(find_events(parsed), title=parsed.document.title)
+    assert [event.code for event in events] == ["CHANGE_TO_GROUP_ACT", "ARREST"]
+
+
+@pytest.mark.parametrize(("sentence", "outcome", "expected"), [
+    ("At least 12 people were killed and 30 wounded.", "killed", Count(12, 12, None)),
+    ("At least 12 people were killed and 30 wounded.", "injured", Count(30, 30, 30)),
+    ("Seven rebels and two soldiers were killed in the clash.", "killed", Count(9, 9, 9)),
+    ("Twenty-seven civilians died in the attack.", "killed", Count(27, 27, 27)),
+    ("Dozens were killed.", "killed", Count(12, 12, 12)),
+    ("No one was hurt in the blast.", "injured", Count(0, 0, 0)),
+    ("Police detained 120 protesters.", "arrested", Count(120, 120, 120)),
+    ("The blast killed 5 people.", "killed", Count(5, 5, 5)),
+    ("Up to 40 people were arrested.", "arrested", Count(40, None, 40)),
+    ("One of the two hostages died.", "killed", Count(1, 1, 1)),
+    ("A number of people were killed.", "killed", None),
+    ("No one was hurt in the blast.", "arrested", None),
+])
+def test_counts(sentence, outcome, expected):
+    assert count_of(sentence, outcome) == expected
+
+
+@pytest.mark.parametrize(("phrase", "value"), [
+    ("12", 12), ("1,200", 1200), ("twenty-seven", 27), ("two hundred and five", 205), ("dozens", 12),
+    ("several", None), ("three thousand", 3000),
+])
+def test_number_words(phrase, value):
+    assert number_value(phrase) == value
+
+
+def test_event_dates_are_left_to_resolve(parsed_text):
+    [event] = find_events(parsed_text("Protesters marched in Lagos on Monday.", published=date(2024, 5, 8)))
+    assert event.date is None and event.location is None

@@ -1,0 +1,198 @@
+"""Find every place-name mention in a document: spaCy's GPE/LOC/FAC entities plus gazetteer matches.
+
+spaCy's small model misses or mislabels places ("Koktobe" as PRODUCT, "Kazakh" as ORG) and labels
+some non-places as GPE ("Arystan, Arlan, Berkut divisions" are special units), so entities are
+checked against the gazetteer and the dependency parse, and capitalised words it did not label are
+looked up in the gazetteer. Qualifiers read around a mention go into PlaceMention.hint:
+"city" ("the city of X"), the division word ("X region", "X County"), or a direction ("northern X").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from crisislens.records import Parsed, PlaceMention, Span
+from crisislens.resolve.gazetteer import ABBREVIATION, DEMONYM, Candidate, Gazetteer
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Labels a gazetteer match may override: the small model often puts rare toponyms under these.
+OVERRIDABLE = {"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"}
+# A name attached to one of these nouns names a unit or team, not a place ("Berkut divisions").
+UNIT_NOUNS = {"division", "unit", "battalion", "brigade", "regiment", "squadron", "detachment", "team",
+              "club", "squad", "company"}
+ADMIN_WORDS = {"region", "province", "oblast", "governorate", "county", "district", "state", "prefecture",
+               "department", "territory", "parish", "municipality", "counties", "regions", "provinces"}
+SETTLEMENT_WORDS = {"city", "town", "village", "capital", "settlement", "township"}
+DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+              "southeastern", "southwestern", "north", "south", "east", "west"}
+LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "around", "toward", "towards",
+            "through", "inside", "via", "of"}
+FACILITY_NOUNS = {"airport": "S.AIRP"}
+CONNECTORS = {"of", "de", "del", "al", "el", "-", "la", "le", "on", "upon", "du", "da", "am"}
+MAX_WORDS = 5
+
+
+def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Every place-name mention, in text order; spans index parsed.document.text exactly."""
+    gazetteer = gazetteer or _default_gazetteer()
+    doc, text = parsed.doc, parsed.document.text
+    taken: set[int] = set()
+    mentions: list[PlaceMention] = []
+    for span, kind in [*_entity_places(doc, gazetteer), *_gazetteer_places(doc, gazetteer)]:
+        tokens = set(range(span.start, span.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        mentions.append(PlaceMention(Span.of(text, span.start_char, span.end_char), kind, _hint(span)))
+    mentions += _facilities(doc, taken)
+    return sorted(mentions, key=lambda m: m.mention.start)
+
+
+@cache
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer.open()
+
+
+# -- spaCy entities ------------------------------------------------------------------------------------
+
+def _entity_places(doc: Doc, gazetteer: Gazetteer):
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None:
+            continue
+        candidates = gazetteer.lookup(span.text)
+        demonym = any(c.kind == DEMONYM for c in candidates)
+        if ent.label_ in ("NORP", "ORG") and demonym and len(span) <= 2:
+            yield span, "demonym"                        # "Kazakh residents", "Russian troops"
+        elif ent.label_ in PLACE_LABELS and not _names_unit(span):
+            if demonym and all(c.kind == DEMONYM for c in candidates):
+                yield span, "demonym"
+            elif ent.label_ != "FAC" or candidates:       # FAC also covers bridges and buildings nobody maps
+                yield span, "facility" if ent.label_ == "FAC" else "toponym"
+
+
+def _trim(span: SpacySpan) -> SpacySpan | None:
+    """Drop a leading 'the', a trailing possessive and punctuation; None when no capitalised word is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+        end -= 1
+    trimmed = doc[start:end]
+    return trimmed if trimmed.text[:1].isupper() else None
+
+
+def _names_unit(span: SpacySpan) -> bool:
+    """True for 'Arystan, Arlan, Berkut divisions': any conjunct modifies a unit noun."""
+    group, todo = set(), [span.root]
+    while todo:
+        token = todo.pop()
+        if token.i in group:
+            continue
+        group.add(token.i)
+        todo += [child for child in token.children if child.dep_ == "conj"]
+        if token.dep_ == "conj":
+            todo.append(token.head)
+    for i in group:
+        token = span.doc[i]
+        if token.lemma_.lower() in UNIT_NOUNS:
+            return True                               # "Arlan, Berkut divisions": the noun is a conjunct
+        if token.dep_ in ("amod", "compound", "nmod") and token.head.lemma_.lower() in UNIT_NOUNS:
+            return True
+    return False
+
+
+# -- gazetteer matches for what NER missed -----------------------------------------------------------
+
+def _gazetteer_places(doc: Doc, gazetteer: Gazetteer):
+    i = 0
+    while i < len(doc):
+        found = _longest_match(doc, i, gazetteer) if _may_start(doc[i]) else None
+        if found is None:
+            i += 1
+            continue
+        span, kind = found
+        yield span, kind
+        i = span.end
+
+
+def _may_start(token: Token) -> bool:
+    return token.text[:1].isupper() and token.ent_type_ in OVERRIDABLE and not token.is_stop
+
+
+def _longest_match(doc: Doc, i: int, gazetteer: Gazetteer) -> tuple[SpacySpan, str] | None:
+    for end in range(min(len(doc), i + MAX_WORDS), i, -1):
+        span = doc[i:end]
+        if not _name_shaped(span):
+            continue
+        candidates = gazetteer.lookup(span.text)
+        kind = _accept(span, candidates) if candidates else None
+        if kind:
+            return span, kind
+    return None
+
+
+def _name_shaped(span: SpacySpan) -> bool:
+    """Capitalised words, possibly joined by 'of', 'al-' and the like: 'Bab al-Hawa', 'Isle of Man'."""
+    last = span[-1]
+    if not last.text[:1].isupper() or any(t.ent_type_ not in OVERRIDABLE for t in span):
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in CONNECTORS for t in span)
+
+
+def _accept(span: SpacySpan, candidates: tuple[Candidate, ...]) -> str | None:
+    """Keep a gazetteer match only where a reader would take it as a place, not a word or a surname."""
+    if any(c.kind == DEMONYM for c in candidates):
+        return "demonym" if span[0].ent_type_ in ("", "NORP") else None
+    first = span[0]
+    after_town = first.i >= 2 and first.nbor(-1).text == "," and first.nbor(-2).text[:1].isupper()
+    trusted = [c for c in candidates if c.kind != ABBREVIATION or after_town]
+    if not trusted or (len(span) == 1 and first.pos_ not in ("PROPN", "ADJ") and not after_town):
+        return None
+    locative = first.i > 0 and first.nbor(-1).lower_ in LOCATIVE
+    if any(_prominent(c) for c in trusted) and (not first.is_sent_start or len(span) > 1):
+        return "toponym"
+    if locative and any((c.kind == 0 and c.population >= 1000) or c.feature[0] in "STL" for c in trusted):
+        return "toponym"
+    return None
+
+
+def _prominent(candidate: Candidate) -> bool:
+    """A country, division, continent, curated landmark or large city is a place wherever it is named."""
+    if candidate.feature.startswith("P."):
+        return candidate.kind == 0 and candidate.population >= 100_000
+    return candidate.kind <= 1
+
+
+# -- qualifiers and generic facilities ---------------------------------------------------------------
+
+def _hint(span: SpacySpan) -> str | None:
+    doc = span.doc
+    last = span[-1].lower_
+    if last in ADMIN_WORDS or last in SETTLEMENT_WORDS:
+        return last
+    if span.end < len(doc) and doc[span.end].lower_ in ADMIN_WORDS:
+        return doc[span.end].lower_
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in SETTLEMENT_WORDS:
+        return "city"
+    if before and before[-1] in DIRECTIONS:
+        return before[-1]
+    return None
+
+
+def _facilities(doc: Doc, taken: set[int]) -> list[PlaceMention]:
+    """'the airport' with no name: resolve/ places it at the document's city airport, if one is known."""
+    found = []
+    for token in doc:
+        if token.lower_ in FACILITY_NOUNS and token.i > 0 and token.nbor(-1).lower_ == "the" \
+                and token.i not in taken:
+            start = token.nbor(-1).idx
+            text = doc.text
+            found.append(PlaceMention(Span.of(text, start, token.idx + len(token)), "facility",
+                                      FACILITY_NOUNS[token.lower_]))
+    return found

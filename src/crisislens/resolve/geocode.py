@@ -1,0 +1,182 @@
+"""Resolve place mentions to gazetteer places, and locate an event by its evidence sentence.
+
+resolve_places groups a document's mentions by name (one sense per document), scores each name's
+candidates against the rest of the document (geo_scoring), and returns one Place per mention. An
+unknown name keeps null coordinates, except a sub-city name or facility tied to a city the text names,
+which falls back to that city with precision "city". locate() picks the most specific place an
+event's evidence supports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from crisislens.records import Document, Location, Parsed, Place, PlaceMention, Span
+from crisislens.resolve.gazetteer import ALTERNATE, DEMONYM, Candidate, Gazetteer, name_key
+from crisislens.resolve.geo_scoring import Group, choose
+
+PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin"}
+PRECISION_RANK = {"exact": 0, "city": 1, "admin": 2, "country": 3}
+GENERIC_SUFFIXES = ("region", "province", "oblast", "governorate", "district", "state", "prefecture")
+SUB_CITY_HINTS = {"district", "neighborhood", "neighbourhood", "square", "street", "quarter"}
+COUNTRY_WORDS = ("the country", "nationwide", "all regions", "across the nation")
+TLD_COUNTRY = {"uk": "GB"}
+GENERIC_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "co", "tv", "io", "news", "int", "mil"}
+
+
+def resolve_places(mentions: list[PlaceMention], *, parsed: Parsed, gazetteer: Gazetteer) -> list[Place]:
+    """One Place per mention, in the same order; unresolved names keep null coordinates."""
+    keys = [_group_key(m) for m in mentions]
+    groups = _groups(mentions, keys, gazetteer)
+    picks = choose(list(groups.values()), source_cc=_source_country(parsed.document))
+    chosen = {key: _chosen(group, pick) for (key, group), pick in zip(groups.items(), picks, strict=True)}
+    places = [_place(m, *chosen[k], gazetteer=gazetteer) if k in chosen else None
+              for m, k in zip(mentions, keys, strict=True)]
+    text = parsed.document.text
+    return [place or _fallback(m, places, text=text, gazetteer=gazetteer)
+            for m, place in zip(mentions, places, strict=True)]
+
+
+def _group_key(mention: PlaceMention) -> str:
+    return f"{mention.kind}:{name_key(mention.mention.text)}"
+
+
+def _groups(mentions, keys, gazetteer: Gazetteer) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    for mention, key in zip(mentions, keys, strict=True):
+        if mention.kind == "facility" and mention.hint and "." in mention.hint:
+            continue                                   # "the airport": placed after the names are
+        if key in groups:
+            old = groups[key]
+            # one sense per document; the first qualifier read ("the city of X") speaks for all mentions
+            groups[key] = Group(key, (*old.positions, mention.mention.start), old.hint or mention.hint,
+                                old.candidates or _candidates(mention, gazetteer))
+        else:
+            groups[key] = Group(key, (mention.mention.start,), mention.hint, _candidates(mention, gazetteer))
+    return groups
+
+
+def _candidates(mention: PlaceMention, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    text = mention.mention.text
+    if mention.kind == "demonym":
+        return tuple(c for c in gazetteer.lookup(text) if c.kind == DEMONYM)
+    found = tuple(c for c in gazetteer.lookup(text) if c.kind != DEMONYM)
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in GENERIC_SUFFIXES:
+        found += _admin_of(gazetteer.lookup(" ".join(words[:-1])), gazetteer)   # "Kharkiv region"
+    elif mention.hint in GENERIC_SUFFIXES:
+        found += _admin_of(found, gazetteer)
+    return tuple(dict.fromkeys(found))
+
+
+def _admin_of(candidates: tuple[Candidate, ...], gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """'Kharkiv region' names the division around the city Kharkiv whatever the division is called."""
+    cities = [c for c in candidates if c.feature.startswith("P.") and c.admin1 and c.country_code]
+    admins = (gazetteer.admin1(c.country_code, c.admin1) for c in cities[:3])
+    return tuple(a for a in admins if a is not None)
+
+
+def _chosen(group: Group, pick: tuple[int, float]) -> tuple[Candidate | None, float]:
+    index, probability = pick
+    return (group.candidates[index], probability) if index >= 0 else (None, 0.0)
+
+
+def _place(mention: PlaceMention, candidate: Candidate | None, probability: float, *,
+           gazetteer: Gazetteer) -> Place | None:
+    if candidate is None:
+        return None
+    quality = 0.85 if candidate.kind == ALTERNATE else 1.0
+    within = gazetteer.get(candidate.within) if candidate.within else None
+    return _as_place(mention.mention, candidate, confidence=round(probability * quality, 3),
+                     within=within.name if within else None)
+
+
+def _as_place(span: Span, candidate: Candidate, *, confidence: float, within: str | None = None,
+              precision: str | None = None) -> Place:
+    return Place(mention=span, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
+                 country_code=candidate.country_code, admin1=candidate.admin1_name,
+                 geonameid=candidate.geonameid, feature=candidate.feature,
+                 precision=precision or precision_of(candidate.feature), confidence=confidence, within=within)
+
+
+def precision_of(feature: str) -> str:
+    if feature in PRECISION:
+        return PRECISION[feature]
+    return "city" if feature.startswith("P.") else "exact"
+
+
+def _fallback(mention: PlaceMention, places: list[Place | None], *, text: str, gazetteer: Gazetteer) -> Place:
+    """An unknown sub-city place or facility falls back to its city; any other unknown name stays null."""
+    city = _containing_city(mention, places, text)
+    if city is not None and city.geonameid is not None and mention.kind == "facility" and mention.hint:
+        inside = _inside(city, mention.hint, gazetteer)
+        if inside is not None:
+            return _as_place(mention.mention, inside, confidence=round(0.8 * city.confidence, 3),
+                             within=city.name)
+    if city is not None:
+        return Place(mention.mention, city.name, city.lat, city.lon, city.country_code, city.admin1,
+                     city.geonameid, city.feature, "city", round(0.5 * city.confidence, 3), within=city.name)
+    return Place(mention.mention, None, None, None, None)
+
+
+def _containing_city(mention: PlaceMention, places: list[Place | None], text: str) -> Place | None:
+    cities = [p for p in places if p is not None and p.precision == "city"]
+    if not cities:
+        return None
+    if mention.kind == "facility" or mention.hint in SUB_CITY_HINTS:
+        return _dominant(cities)
+    after = [p for p in cities if text[mention.mention.end:p.mention.start] == " in "]   # "X in Almaty"
+    return after[0] if after else None
+
+
+def _inside(city: Place, feature: str, gazetteer: Gazetteer) -> Candidate | None:
+    for candidate in gazetteer.lookup(city.name or ""):
+        if candidate.geonameid == city.geonameid:
+            found = gazetteer.inside(candidate.id, feature)
+            return found[0] if found else None
+    return None
+
+
+def _dominant(places: Sequence[Place]) -> Place:
+    """The most often named place; the more specific, then the earlier, wins a tie."""
+    counts = Counter((p.name, p.lat, p.lon) for p in places)
+    return min(places, key=lambda p: (-counts[p.name, p.lat, p.lon], PRECISION_RANK.get(p.precision or "", 4),
+                                      p.mention.start))
+
+
+def _source_country(document: Document) -> str | None:
+    """A country-code domain of the outlet ('tengrinews.kz') hints at the story's country."""
+    if not document.source:
+        return None
+    tld = document.source.lower().rstrip("/").rsplit(".", 1)[-1]
+    if len(tld) != 2 or tld in GENERIC_TLDS:
+        return None
+    return TLD_COUNTRY.get(tld, tld.upper())
+
+
+# -- events ---------------------------------------------------------------------------------------------
+
+def locate(evidence: Span, places: Sequence[Place], *, document: Document) -> Location | None:
+    """Where an event happened: the most specific place in its evidence, else the nearest one before it,
+    else the document's dominant place; a sentence about 'the country' takes the dominant country."""
+    resolved = [p for p in places if p.lat is not None]
+    if not resolved:
+        return None
+    inside = [p for p in resolved if evidence.start <= p.mention.start and p.mention.end <= evidence.end]
+    if inside:
+        return _location(min(inside, key=lambda p: (PRECISION_RANK.get(p.precision or "", 4), p.mention.start)))
+    if any(word in evidence.text.lower() for word in COUNTRY_WORDS):
+        countries = [p for p in resolved if p.precision == "country"]
+        if countries:
+            return _location(_dominant(countries))
+    before = [p for p in resolved if p.mention.end <= evidence.start]
+    if before:
+        return _location(max(before, key=lambda p: p.mention.start))
+    return _location(_dominant(resolved))
+
+
+def _location(place: Place) -> Location:
+    return Location(name=place.name or place.mention.text, lat=place.lat, lon=place.lon,
+                    country_code=place.country_code, admin1=place.admin1, geonameid=place.geonameid,
+                    precision=place.precision)

@@ -1,0 +1,187 @@
+"""Who a speaker token refers to: the fullest name in the document, with the title written beside it.
+
+Resolution is deliberately shallow (no coreference model: the pipeline runs spaCy once). A surname
+becomes the longest PERSON name containing it ("said Abayev" → "Dauren Abayev"); he/she/him/her
+become the nearest person mentioned before; "the ministry" becomes the nearest earlier organisation
+named with that word. Titles come from appositions ("X, the provincial governor"), copular sentences
+("X is the spokesman of …") and words before the name ("Police spokesman X").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from crisislens.extract.speech import phrase
+
+PERSONAL = frozenset({"he", "she", "him", "her"})
+PLURAL_OR_THING = frozenset({"they", "them", "it"})
+# ranks and honorifics that NER sometimes keeps inside a name; they are not part of it
+RANKS = frozenset([
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "colonel", "col.", "general",
+    "gen.", "major", "maj.", "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "brigadier",
+    "senior", "junior", "admiral", "marshal", "sheikh", "imam", "father"
+])
+TITLE_WORDS = frozenset([
+    "president", "governor", "mayor", "minister", "premier", "chancellor", "senator", "judge",
+    "prosecutor", "spokesman", "spokeswoman", "spokesperson", "commander", "chief", "director",
+    "secretary", "ambassador", "envoy", "king", "queen", "prince", "emperor", "pope", "deputy", "akim"
+])
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    title: str | None
+    start: int                       # where it was mentioned: antecedents are the nearest before
+    person: bool
+
+
+@dataclass(slots=True)
+class Names:
+    """The people and organisations a document names, built once per document."""
+
+    doc: Doc
+    people: list[Speaker] = field(default_factory=list)
+    orgs: list[Speaker] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Names:
+        names = cls(doc)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                names.people.append(Speaker(_strip_ranks(ent), None, ent.start_char, True))
+            elif ent.label_ in ("ORG", "NORP", "GPE"):
+                names.orgs.append(Speaker(_bare(ent.text), None, ent.start_char, False))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                title = _apposition_title(ent) or _copular_title(ent)
+                if title:
+                    names.titles.setdefault(names.fullest(_strip_ranks(ent)), title)
+        return names
+
+    def fullest(self, name: str) -> str:
+        """The longest person name in the document that contains every word of `name`."""
+        words = name.split()
+        longer = [p.name for p in self.people if all(w in p.name.split() for w in words)]
+        return max(longer, key=len, default=name)
+
+    def resolve(self, head: Token, spoken: list[Speaker]) -> Speaker | None:
+        """The speaker a subject token stands for, given the speakers already found before it."""
+        if head.lower_ in PERSONAL | PLURAL_OR_THING:
+            return self._antecedent(head, spoken)
+        span = phrase(head)
+        person = self._person_in(span) or self._person_in_apposition(head)
+        if person is not None:
+            name = self.fullest(_strip_ranks(person))
+            title = _title_around(span, person, head) or self.titles.get(name)
+            return Speaker(name, title, head.idx, True)
+        if span.root.pos_ == "PRON":
+            return None
+        return self._definite(span) or Speaker(_bare(span.text), None, head.idx, False)
+
+    def _person_in(self, span: SpacySpan) -> SpacySpan | None:
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                return ent
+        return _propn_run(span)
+
+    def _person_in_apposition(self, head: Token) -> SpacySpan | None:
+        for child in head.children:
+            if child.dep_ == "appos":
+                found = self._person_in(phrase(child))
+                if found is not None:
+                    return found
+        return None
+
+    def _antecedent(self, pronoun: Token, spoken: list[Speaker]) -> Speaker | None:
+        wants_person = pronoun.lower_ in PERSONAL
+        pool = [s for s in [*spoken, *(self.people if wants_person else self.orgs)]
+                if s.start < pronoun.idx and (s.person == wants_person or pronoun.lower_ != "it")]
+        if not wants_person:
+            pool = [s for s in pool if s in spoken] or pool
+        best = max(pool, key=lambda s: s.start, default=None)
+        if best is None:
+            return None
+        name = self.fullest(best.name) if best.person else best.name
+        return Speaker(name, best.title or self.titles.get(name), pronoun.idx, best.person)
+
+    def _definite(self, span: SpacySpan) -> Speaker | None:
+        """ "the ministry" after "the Ministry of Defence" is that ministry: nearest earlier match."""
+        first = span.doc[span.start - 1] if span.start else None
+        if len(span) > 2 or first is None or first.lower_ != "the":
+            return None
+        word = span.root.lower_
+        earlier = [o for o in self.orgs if o.start < span.start_char and word in o.name.lower().split()]
+        earlier += [p for p in self.people if p.start < span.start_char
+                    and word in (self.titles.get(self.fullest(p.name)) or "").lower().split()]
+        best = max(earlier, key=lambda s: s.start, default=None)
+        if best is None:
+            return None
+        name = self.fullest(best.name) if best.person else best.name
+        return Speaker(name, self.titles.get(name), span.start_char, best.person)
+
+
+def _propn_run(span: SpacySpan) -> SpacySpan | None:
+    """A person-looking proper-noun run ending at the phrase head, when NER did not label it."""
+    head = span.root
+    if head.pos_ != "PROPN" or head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT"):
+        return None
+    start = head.i
+    while start > span.start and (span.doc[start - 1].pos_ == "PROPN" or span.doc[start - 1].text == "-"):
+        start -= 1
+    run = span.doc[start:head.i + 1]
+    while len(run) > 1 and run[0].lower_ in RANKS | TITLE_WORDS:
+        run = run[1:]
+    return run if run[0].is_title else None
+
+
+def _strip_ranks(ent: SpacySpan) -> str:
+    words = ent.text.split()
+    while len(words) > 1 and words[0].lower() in RANKS | TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words).removesuffix("'s").removesuffix("’s")
+
+
+def _bare(text: str) -> str:
+    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(article):
+            return text[len(article):]
+    return text
+
+
+def _title_around(span: SpacySpan, person: SpacySpan, head: Token) -> str | None:
+    """The title written with this mention: the phrase the name is apposed to ("the prefect …, X"),
+    words before the name ("Police spokesman X"), or an apposition after it ("X, the governor")."""
+    if not person.start <= head.i < person.end:
+        return _clean(phrase(head).text) if head.pos_ == "NOUN" else None
+    before = [t for t in span.doc[span.start:person.start] if t.lower_ not in RANKS]
+    if any(t.pos_ in ("NOUN", "PROPN") for t in before):
+        return _clean(span.doc[before[0].i:before[-1].i + 1].text)
+    return _apposition_title(person)
+
+
+def _apposition_title(ent: SpacySpan) -> str | None:
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != "PERSON":
+            return _clean(child.doc[child.left_edge.i:child.right_edge.i + 1].text)
+    head = ent.root.head
+    if ent.root.dep_ == "appos" and head.pos_ == "NOUN":
+        return _clean(phrase(head).text)
+    return None
+
+
+def _copular_title(ent: SpacySpan) -> str | None:
+    """ "X is the spokesman of …": the attribute of a copula whose subject is the name."""
+    verb = ent.root.head
+    if ent.root.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    return _clean(attr.doc[attr.left_edge.i:attr.right_edge.i + 1].text) if attr is not None else None
+
+
+def _clean(text: str) -> str:
+    return text.strip(" ,;:—–-\n")

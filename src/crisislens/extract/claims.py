@@ -20,8 +20,9 @@ from crisislens.extract.speech import attribution_tokens, governing_verb
 from crisislens.extract.speech_marks import units
 from crisislens.records import Claim, Parsed, Quote, Span
 
-MIN_WORDS = 4
-OPENERS = frozenset({"dear", "please", "let", "thank", "thanks", "ladies", "citizens"})
+MIN_WORDS = 3           # "two bridges collapsed" is a claim; "Absolutely not." is not
+OPENERS = frozenset({"please", "let", "thank", "thanks"})
+VOCATIVES = frozenset({"dear", "ladies", "citizens", "friends", "colleagues"})
 # first-person performatives that appeal, thank or take a stance rather than state a fact
 APPEALS = frozenset([
     "ask", "urge", "call", "appeal", "thank", "express", "wish", "hope", "invite", "request", "welcome",
@@ -69,10 +70,22 @@ def _pieces(doc: Doc, sentence_units: list[SpacySpan], mention: Span) -> list[Sp
             start += 1
         while end > start and doc.text[end - 1] in EDGE:
             end -= 1
+        start = _after_vocative(doc.text, start, end)
         piece = doc.char_span(start, end, alignment_mode="contract") if end > start else None
         if piece is not None and len(piece):
             pieces.append(piece)
     return pieces
+
+
+def _after_vocative(text: str, start: int, end: int) -> int:
+    """ "Dear residents, the situation is under control": the claim starts after the greeting."""
+    first = text[start:end].split(maxsplit=1)[0].lower() if text[start:end].strip() else ""
+    comma = text.find(",", start, end)
+    if first in VOCATIVES and comma > 0:
+        start = comma + 1
+        while start < end and text[start].isspace():
+            start += 1
+    return start
 
 
 def is_assertion(piece: SpacySpan) -> bool:

@@ -27,7 +27,7 @@ SPEECH_VERBS = frozenset([
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
 SUBJECTS = ("nsubj", "nsubjpass")
 # "according to preliminary data": evidence without anyone to name, so no speaker
-EVIDENCE_NOUNS = frozenset({"data", "statistic", "information", "version", "report", "estimate",
+EVIDENCE_NOUNS = frozenset({"data", "datum", "statistic", "information", "version", "report", "estimate",
                             "figure", "reports", "statistics", "versions", "estimates", "figures"})
 DROP_RIGHT = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "prep_drop"})
 LEADING_DROP = frozenset({"det", "predet", "punct", "nummod"})
@@ -63,7 +63,8 @@ def attribution(verb: Token) -> Attribution:
 
 
 def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]   # a misparse can give two: prefer a name
+    subject = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
     if subject is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -96,7 +97,9 @@ def phrase(head: Token) -> SpacySpan:
 def content_span(verb: Token) -> SpacySpan | None:
     """The reported statement of a speech verb: its clausal complement, or what "according to" modifies."""
     doc = verb.doc
-    if _according(verb):
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None                             # "did not confirm the toll": nothing is asserted
+    if _according(verb) or _as_clause(verb):
         return _around(verb)
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
     if not comps and verb.lemma_ in DENIALS | {"announce", "confirm", "report"}:
@@ -107,8 +110,13 @@ def content_span(verb: Token) -> SpacySpan | None:
     return _trim(doc[clause.left_edge.i:clause.right_edge.i + 1])
 
 
+def _as_clause(verb: Token) -> bool:
+    """ "As the governor informed, the fire has been localised": the statement is the main clause."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
 def _around(according: Token) -> SpacySpan | None:
-    """The clause "according to X" modifies, without that phrase: before it or after it."""
+    """The clause "according to X" (or "as X said") modifies, without that phrase: before or after it."""
     doc, clause = according.doc, according.head
     lo, hi = clause.left_edge.i, clause.right_edge.i + 1
     if according.left_edge.i <= lo:
@@ -134,7 +142,8 @@ def governing_verb(span: SpacySpan) -> Token | None:
     for token in span:
         head = token.head
         if head.i in inside:
-            according = next((c for c in token.children if _according(c) and c.i not in inside), None)
+            according = next((c for c in token.children if c.i not in inside
+                              and (_according(c) or (_as_clause(c) and is_speech_verb(c)))), None)
             if according is not None and head.i == token.i:
                 return according
             continue

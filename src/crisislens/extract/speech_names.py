@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 
 from crisislens.extract.speech import phrase
 
+NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "DATE", "WORK_OF_ART"})
 PERSONAL = frozenset({"he", "she", "him", "her"})
 PLURAL_OR_THING = frozenset({"they", "them", "it"})
 # ranks and honorifics that NER sometimes keeps inside a name; they are not part of it
@@ -56,6 +57,13 @@ class Names:
                 names.people.append(Speaker(_strip_ranks(ent), None, ent.start_char, True))
             elif ent.label_ in ("ORG", "NORP", "GPE"):
                 names.orgs.append(Speaker(_bare(ent.text), None, ent.start_char, False))
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubjpass", "appos") and token.pos_ == "PROPN":
+                run = _propn_run(phrase(token))
+                if run is not None and len(run) > 1:
+                    names.people.append(Speaker(run.text, None, run.start_char, True))
+            elif token.dep_ == "nsubj" and token.lower_ in TITLE_WORDS:   # "the mayor … she said"
+                names.people.append(Speaker(_bare(phrase(token).text), None, token.idx, True))
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 title = _apposition_title(ent) or _copular_title(ent)
@@ -90,7 +98,8 @@ class Names:
         return _propn_run(span)
 
     def _person_in_apposition(self, head: Token) -> SpacySpan | None:
-        for child in head.children:
+        """ "the governor of the state, Miguel Ángel Torres": the parser may hang the name on any noun."""
+        for child in (c for t in head.subtree if t.i >= head.i for c in t.children):
             if child.dep_ == "appos":
                 found = self._person_in(phrase(child))
                 if found is not None:
@@ -104,8 +113,8 @@ class Names:
         if not wants_person:
             pool = [s for s in pool if s in spoken] or pool
         best = max(pool, key=lambda s: s.start, default=None)
-        if best is None:
-            return None
+        if best is None:                         # said as written: a speaker exists, unnamed here
+            return Speaker(pronoun.lower_, None, pronoun.idx, wants_person)
         name = self.fullest(best.name) if best.person else best.name
         return Speaker(name, best.title or self.titles.get(name), pronoun.idx, best.person)
 
@@ -126,24 +135,28 @@ class Names:
 
 
 def _propn_run(span: SpacySpan) -> SpacySpan | None:
-    """A person-looking proper-noun run ending at the phrase head, when NER did not label it."""
-    head = span.root
-    if head.pos_ != "PROPN" or head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT"):
+    """The proper-noun run ending at the phrase head, when NER did not label it: the words after the
+    last title or rank ("Kazakh President Kassym-Jomart Tokayev" → "Kassym-Jomart Tokayev")."""
+    doc, end = span.doc, span.root.i + 1
+    if span.root.pos_ != "PROPN":
         return None
-    start = head.i
-    while start > span.start and (span.doc[start - 1].pos_ == "PROPN" or span.doc[start - 1].text == "-"):
+    start = end
+    while start > span.start and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "-"):
         start -= 1
-    run = span.doc[start:head.i + 1]
-    while len(run) > 1 and run[0].lower_ in RANKS | TITLE_WORDS:
-        run = run[1:]
-    return run if run[0].is_title else None
+    words = [t for t in doc[start:end] if t.lower_ in RANKS | TITLE_WORDS]
+    if words:
+        start = words[-1].i + 1
+    run = doc[start:end]
+    if not len(run) or not run[0].is_title or any(t.ent_type_ in NOT_PEOPLE for t in run):
+        return None
+    return run
 
 
 def _strip_ranks(ent: SpacySpan) -> str:
-    words = ent.text.split()
-    while len(words) > 1 and words[0].lower() in RANKS | TITLE_WORDS:
-        words = words[1:]
-    return " ".join(words).removesuffix("'s").removesuffix("’s")
+    """A name without the titles NER sometimes keeps in it ("Kazakh President X", "spokesperson …, X")."""
+    words = ent.text.rsplit(",", 1)[-1].split()
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in RANKS | TITLE_WORDS), default=0)
+    return " ".join(words[cut:]).removesuffix("'s").removesuffix("’s")
 
 
 def _bare(text: str) -> str:

@@ -89,7 +89,7 @@ class Names:
             return Speaker(name, title, head.idx, True)
         if span.root.pos_ == "PRON":
             return None
-        return self._definite(span) or Speaker(_bare(span.text), None, head.idx, False)
+        return self._definite(span) or Speaker(_as_written(span), None, head.idx, False)
 
     def _person_in(self, span: SpacySpan) -> SpacySpan | None:
         for ent in span.ents:
@@ -159,6 +159,15 @@ def _strip_ranks(ent: SpacySpan) -> str:
     return " ".join(words[cut:]).removesuffix("'s").removesuffix("’s")
 
 
+def _as_written(span: SpacySpan) -> str:
+    """A descriptive speaker without its article, lower-cased where only the sentence start capitalised it."""
+    text = _bare(span.text)
+    first = span[0] if span[0].pos_ != "DET" else span[1] if len(span) > 1 else span[0]
+    if first.is_sent_start and first.pos_ == "NOUN" and text[:1].isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
 def _bare(text: str) -> str:
     for article in ("the ", "The ", "a ", "A ", "an ", "An "):
         if text.startswith(article):
@@ -170,7 +179,7 @@ def _title_around(span: SpacySpan, person: SpacySpan, head: Token) -> str | None
     """The title written with this mention: the phrase the name is apposed to ("the prefect …, X"),
     words before the name ("Police spokesman X"), or an apposition after it ("X, the governor")."""
     if not person.start <= head.i < person.end:
-        return _clean(phrase(head).text) if head.pos_ == "NOUN" else None
+        return _clean(phrase(head).text) if head.pos_ in ("NOUN", "PROPN") else None
     before = [t for t in span.doc[span.start:person.start] if t.lower_ not in RANKS]
     if any(t.pos_ in ("NOUN", "PROPN") for t in before):
         return _clean(span.doc[before[0].i:before[-1].i + 1].text)

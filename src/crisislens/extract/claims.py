@@ -54,23 +54,25 @@ def _quote_claims(doc: Doc, text: str, sentence_units: list[SpacySpan], quote: Q
     outer = hedge_cue(attribution_tokens(verb)) if verb is not None and quote.hedged else None
     denial = verb is not None and verb.lemma_ in DENIALS
     claims = []
-    for piece in _pieces(doc, sentence_units, quote.mention):
+    for piece in _pieces(doc, text, sentence_units, quote.mention):
         if is_assertion(piece):
             cue = hedge_cue(list(piece)) or outer
             claims.append(_claim(text, piece, quote.speaker, cue, negated(list(piece)) != denial))
     return claims
 
 
-def _pieces(doc: Doc, sentence_units: list[SpacySpan], mention: Span) -> list[SpacySpan]:
+def _pieces(doc: Doc, text: str, sentence_units: list[SpacySpan], mention: Span) -> list[SpacySpan]:
     """The quote cut at sentence boundaries, without the marks and punctuation at its edges."""
     pieces = []
     for unit in sentence_units:
+        if unit.end_char <= mention.start or unit.start_char >= mention.end:
+            continue
         start, end = max(mention.start, unit.start_char), min(mention.end, unit.end_char)
-        while start < end and doc.text[start] in EDGE:
+        while start < end and text[start] in EDGE:
             start += 1
-        while end > start and doc.text[end - 1] in EDGE:
+        while end > start and text[end - 1] in EDGE:
             end -= 1
-        start = _after_vocative(doc.text, start, end)
+        start = _after_vocative(text, start, end)
         piece = doc.char_span(start, end, alignment_mode="contract") if end > start else None
         if piece is not None and len(piece):
             pieces.append(piece)

@@ -40,7 +40,7 @@ def hedge_cue(tokens: Sequence[Token]) -> Token | tuple[Token, Token] | None:
 
 def cue_text(cue: Token | tuple[Token, Token]) -> str:
     first, last = cue if isinstance(cue, tuple) else (cue, cue)
-    return first.doc.text[first.idx:last.idx + len(last.text)]
+    return first.doc[first.i:last.i + 1].text      # Doc.text rebuilds the whole string: slice instead
 
 
 def _cue_at(tokens: Sequence[Token], index: int, token: Token) -> Token | tuple[Token, Token] | None:

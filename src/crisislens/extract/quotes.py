@@ -44,12 +44,12 @@ def find_quotes(parsed: Parsed) -> list[Quote]:
     """Every direct and reported statement in the document, in text order."""
     doc, text = parsed.doc, parsed.document.text
     sentence_units = units(doc)
-    direct = _direct(doc, sentence_units, quoted_spans(text))
+    direct = _direct(doc, text, sentence_units, quoted_spans(text))
     found = sorted([*direct, *_reported(sentence_units, direct)], key=lambda f: f.start)
     return _attributed(doc, text, found)
 
 
-def _direct(doc: Doc, sentence_units: list[SpacySpan], spans: list[tuple[int, int]]) -> list[Found]:
+def _direct(doc: Doc, text: str, sentence_units: list[SpacySpan], spans: list[tuple[int, int]]) -> list[Found]:
     inside = [range(s, e) for s, e in spans]
     found: list[Found] = []
     for start, end in spans:
@@ -57,7 +57,7 @@ def _direct(doc: Doc, sentence_units: list[SpacySpan], spans: list[tuple[int, in
         if span is None or sum(t.is_alpha for t in span) < MIN_WORDS:
             continue
         verb = _verb_for(span, sentence_units, inside)
-        if verb is not None or _continues(doc.text, found, start) or _statement(span):
+        if verb is not None or _continues(text, found, start) or _statement(span):
             found.append(Found(start, end, verb, True))
     return found
 

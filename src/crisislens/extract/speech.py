@@ -22,14 +22,14 @@ SPEECH_VERBS = frozenset([
     "reiterate", "detail", "denounce", "complain", "accuse", "reject", "refute", "dismiss", "contend",
     "predict", "promise", "vow", "recall", "repeat", "answer", "reply", "respond", "introduce",
     "notify", "remind", "urge", "speak", "quote", "learn", "testify", "concede", "estimate", "observe",
-    "tell", "brief", "publish"
+    "brief", "publish"
 ])
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
 SUBJECTS = ("nsubj", "nsubjpass")
 # "according to preliminary data": evidence without anyone to name, so no speaker
 EVIDENCE_NOUNS = frozenset({"data", "datum", "statistic", "information", "version", "report", "estimate",
                             "figure", "reports", "statistics", "versions", "estimates", "figures"})
-DROP_RIGHT = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "prep_drop"})
+DROP_RIGHT = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
 LEADING_DROP = frozenset({"det", "predet", "punct", "nummod"})
 
 

@@ -19,6 +19,7 @@ from crisislens.export import EXPORTERS
 from crisislens.paths import default_db_url
 from crisislens.read.decode import DEFAULT_MAX_BYTES
 from crisislens.records import Document, Record
+from crisislens.serve.commands import serve, users_app
 
 app = typer.Typer(
     help="crisislens: sourced, geocoded records of crisis events from news text.\n\n"
@@ -188,3 +189,7 @@ def fail(exc: CrisislensError) -> None:
 
 def main() -> None:
     app()
+
+
+app.command()(serve)
+app.add_typer(users_app, name="users")

@@ -1,0 +1,68 @@
+"""The FastAPI app: the JSON API under /api, the page under /, its libraries under /vendor.
+
+    app = create_app(Store.open(url))             # uvicorn.run(app) — `crisislens serve` does this
+    app = create_app(store, settings=Settings(public_reads=False), extractor=Extractor(nlp, gazetteer))
+
+The page's third-party libraries (Leaflet, markercluster, world-atlas, topojson-client, d3-brush) come from
+npm into web/node_modules (scripts/setup.sh); nothing is fetched from elsewhere, so it works offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+import crisislens
+from crisislens.serve import errors
+from crisislens.serve.deps import Extractor, Settings
+from crisislens.serve.errors import ApiError, error_body
+from crisislens.serve.routes import claims, documents, events, export
+from crisislens.store import Store
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Only these npm packages are served; each is a folder under web/node_modules.
+VENDOR_PACKAGES = frozenset({
+    "leaflet", "leaflet.markercluster", "world-atlas", "topojson-client", "d3-brush", "d3-dispatch", "d3-drag",
+    "d3-selection", "d3-interpolate", "d3-color", "d3-ease", "d3-timer", "d3-transition",
+})
+ERRORS = {status: {"model": None, "description": "Error", "content": {"application/json": {"example": error_body(
+    message, status)}}} for status, message in ((401, "changing data needs a bearer token"),
+                                                 (404, "no event 'doc:9'"), (422, "query.limit: ..."))}
+
+
+def create_app(store: Store, *, settings: Settings | None = None, extractor: Extractor | None = None) -> FastAPI:
+    app = FastAPI(
+        title="crisislens",
+        version=crisislens.__version__,
+        description="Sourced, geocoded crisis events and the claims made about them. Every failure answers "
+                    '`{"ok": false, "error": "...", "status": N}`. Writes need `Authorization: Bearer TOKEN`.',
+        docs_url=None,  # Swagger UI loads from a CDN, which is out of reach offline; /openapi.json documents
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.settings = settings or Settings()
+    app.state.extractor = extractor or Extractor()
+    errors.install(app)
+    for router in (events.router, documents.router, claims.router, export.router):
+        app.include_router(router, prefix="/api", responses=ERRORS)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> HTMLResponse:
+        return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"))
+
+    @app.get("/vendor/{path:path}", include_in_schema=False)
+    def vendor(path: str) -> FileResponse:
+        root = app.state.settings.vendor_dir.resolve()
+        if not root.is_dir():
+            raise ApiError(404, f"the page's libraries are not installed in {root}: run ./scripts/setup.sh "
+                                "(npm ci --prefix web)")
+        file = (root / path).resolve()
+        if path.split("/")[0] not in VENDOR_PACKAGES or not file.is_relative_to(root) or not file.is_file():
+            raise ApiError(404, f"no vendor file {path!r}")
+        return FileResponse(file)
+
+    return app

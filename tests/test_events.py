@@ -52,6 +52,14 @@ def test_casualty_sentence_joins_the_event_before_it(parsed_text):
     assert event.actor2.name == "law enforcement officers" and event.actor2.kind == "state forces"
 
 
+def test_outcome_without_figure_joins_the_operation_before_it(parsed_text):
+    text = ("The combat operation to clear the city was carried out by special forces. "
+            "Many militants were killed and detained.")
+    [event] = find_events(parsed_text(text))
+    assert event.code == "ARMED_CLASH"
+    assert event.evidence.text == text and event.fatalities is None
+
+
 def test_actors_from_passive_agent(parsed_text):
     [event] = find_events(parsed_text("Attacks on the TV tower in Koktobe were repelled twice by border troops."))
     assert event.code == "ARMED_CLASH"

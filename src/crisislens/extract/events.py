@@ -26,6 +26,7 @@ BACK_REFERENCE = re.compile(r"^\W*(?:as a result of (?:the|this|that)|during (?:
                             r"explosion|raid) (?:also|left|killed|wounded))", re.I)
 MERGE_GAP = 2          # sentences an event may skip before a continuation no longer belongs to it
 FIGURE_ONLY_CODES = {"ARREST"}   # "Many militants were killed and detained" adds figures, not a new act
+OUTCOME = re.compile(r"\b(?:killed|dead|died|wounded|injured|detained|arrested|casualties|death toll)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -70,8 +71,7 @@ def continues_event(sentence: SpacySpan, codes: list[str], draft: Draft) -> bool
         return True
     if BACK_REFERENCE.search(sentence.text):
         return True
-    figures_only = set(codes) <= FIGURE_ONLY_CODES
-    return figures_only and any(count_of(sentence.text, outcome) for outcome in ("killed", "injured", "arrested"))
+    return set(codes) <= FIGURE_ONLY_CODES and bool(OUTCOME.search(sentence.text))
 
 
 def precedent(codes: list[str]) -> str:

@@ -33,6 +33,13 @@ LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "arou
 FACILITY_NOUNS = {"airport": "S.AIRP"}
 CONNECTORS = {"of", "de", "del", "al", "el", "-", "la", "le", "on", "upon", "du", "da", "am"}
 MAX_WORDS = 5
+# Capitalised common words that are also the names of some village or division somewhere ("West",
+# "Gulf", "Man"): alone they are never taken from the gazetteer, only inside a longer name.
+GENERIC_WORDS = DIRECTIONS | ADMIN_WORDS | SETTLEMENT_WORDS | {
+    "gulf", "bay", "island", "islands", "river", "lake", "mount", "park", "valley", "hill", "hills", "sea",
+    "ocean", "coast", "border", "man", "god", "jesus", "young", "subway", "union", "victoria", "hope",
+    "mission", "independence", "liberty", "unity", "center", "centre", "president", "police", "army",
+    "northwest", "northeast", "southwest", "southeast", "midwest", "metro", "federal", "capitol"}
 
 
 def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
@@ -40,13 +47,14 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
     gazetteer = gazetteer or _default_gazetteer()
     doc, text = parsed.doc, parsed.document.text
     taken: set[int] = set()
-    mentions: list[PlaceMention] = []
+    found: list[tuple[SpacySpan, str]] = []
     for span, kind in [*_entity_places(doc, gazetteer), *_gazetteer_places(doc, gazetteer)]:
         tokens = set(range(span.start, span.end))
-        if tokens & taken:
-            continue
-        taken |= tokens
-        mentions.append(PlaceMention(Span.of(text, span.start_char, span.end_char), kind, _hint(span)))
+        if not tokens & taken:
+            taken |= tokens
+            found.append((span, kind))
+    found += _same_names(doc, found, taken, gazetteer)
+    mentions = [PlaceMention(Span.of(text, s.start_char, s.end_char), kind, _hint(s)) for s, kind in found]
     mentions += _facilities(doc, taken)
     return sorted(mentions, key=lambda m: m.mention.start)
 
@@ -60,18 +68,34 @@ def _default_gazetteer() -> Gazetteer:
 
 def _entity_places(doc: Doc, gazetteer: Gazetteer):
     for ent in doc.ents:
-        span = _trim(ent)
-        if span is None:
-            continue
-        candidates = gazetteer.lookup(span.text)
-        demonym = any(c.kind == DEMONYM for c in candidates)
-        if ent.label_ in ("NORP", "ORG") and demonym and len(span) <= 2:
-            yield span, "demonym"                        # "Kazakh residents", "Russian troops"
-        elif ent.label_ in PLACE_LABELS and not _names_unit(span):
-            if demonym and all(c.kind == DEMONYM for c in candidates):
-                yield span, "demonym"
-            elif ent.label_ != "FAC" or candidates:       # FAC also covers bridges and buildings nobody maps
-                yield span, "facility" if ent.label_ == "FAC" else "toponym"
+        for span in _parts(ent):
+            yield from _entity_place(span, ent.label_, gazetteer)
+
+
+def _parts(ent: SpacySpan):
+    """'Edwardsville, Ill.' is two places; each comma-separated part, trimmed, is looked at alone."""
+    start = ent.start
+    for token in [*ent, None]:
+        if token is None or token.text == ",":
+            end = token.i if token is not None else ent.end
+            part = _trim(ent.doc[start:end]) if end > start else None
+            if part is not None:
+                yield part
+            start = end + 1
+
+
+def _entity_place(span: SpacySpan, label: str, gazetteer: Gazetteer):
+    candidates = gazetteer.lookup(span.text)
+    demonym = any(c.kind == DEMONYM for c in candidates)
+    if label in ("NORP", "ORG") and demonym and len(span) <= 2:
+        yield span, "demonym"                        # "Kazakh residents", "Russian troops"
+    elif label in PLACE_LABELS and not _names_unit(span):
+        if demonym and all(c.kind == DEMONYM for c in candidates):
+            yield span, "demonym"
+        elif candidates or (len(span) > 1 and label != "FAC"):
+            # an unknown one-word "GPE" is more often a surname (LGL: 82 of 111); FAC without a
+            # gazetteer entry covers streets and buildings nobody maps
+            yield span, "facility" if label == "FAC" else "toponym"
 
 
 def _trim(span: SpacySpan) -> SpacySpan | None:
@@ -121,7 +145,13 @@ def _gazetteer_places(doc: Doc, gazetteer: Gazetteer):
 
 
 def _may_start(token: Token) -> bool:
-    return token.text[:1].isupper() and token.ent_type_ in OVERRIDABLE and not token.is_stop
+    return token.text[:1].isupper() and _open(token) and not token.is_stop
+
+
+def _open(token: Token) -> bool:
+    """Tokens a gazetteer match may claim: unlabelled, mislabelled, or inside an organisation's name
+    ("Gainesville Police Department" names Gainesville; LGL and analysts count it)."""
+    return token.ent_type_ in OVERRIDABLE or token.ent_type_ == "ORG"
 
 
 def _longest_match(doc: Doc, i: int, gazetteer: Gazetteer) -> tuple[SpacySpan, str] | None:
@@ -139,7 +169,9 @@ def _longest_match(doc: Doc, i: int, gazetteer: Gazetteer) -> tuple[SpacySpan, s
 def _name_shaped(span: SpacySpan) -> bool:
     """Capitalised words, possibly joined by 'of', 'al-' and the like: 'Bab al-Hawa', 'Isle of Man'."""
     last = span[-1]
-    if not last.text[:1].isupper() or any(t.ent_type_ not in OVERRIDABLE for t in span):
+    if not last.text[:1].isupper() or not all(_open(t) for t in span):
+        return False
+    if len(span) == 1 and last.lower_ in GENERIC_WORDS:
         return False
     return all(t.text[:1].isupper() or t.lower_ in CONNECTORS for t in span)
 
@@ -148,6 +180,9 @@ def _accept(span: SpacySpan, candidates: tuple[Candidate, ...]) -> str | None:
     """Keep a gazetteer match only where a reader would take it as a place, not a word or a surname."""
     if any(c.kind == DEMONYM for c in candidates):
         return "demonym" if span[0].ent_type_ in ("", "NORP") else None
+    if span[0].ent_type_ == "ORG":                # inside an organisation's name: only well-known places
+        ok = any(_prominent(c) for c in candidates if c.kind != ABBREVIATION)
+        return "toponym" if ok and span[0].pos_ == "PROPN" else None
     first = span[0]
     after_town = first.i >= 2 and first.nbor(-1).text == "," and first.nbor(-2).text[:1].isupper()
     trusted = [c for c in candidates if c.kind != ABBREVIATION or after_town]
@@ -166,6 +201,33 @@ def _prominent(candidate: Candidate) -> bool:
     if candidate.feature.startswith("P."):
         return candidate.kind == 0 and candidate.population >= 100_000
     return candidate.kind <= 1
+
+
+def _same_names(doc: Doc, found: list[tuple[SpacySpan, str]], taken: set[int], gazetteer: Gazetteer):
+    """One sense per document: a name taken as a place once is a place wherever else it appears,
+    even where the model called it a person ("Gainesville said ..."), unless inside a longer name.
+    A one-word name must be well known for this: small-town names are also surnames ("Ripley")."""
+    names = {tuple(t.text for t in span) for span, kind in found if kind == "toponym"
+             and (len(span) > 1 or any(_prominent(c) for c in gazetteer.lookup(span.text)))}
+    longest = max((len(n) for n in names), default=0)
+    extra = []
+    for i in range(len(doc)):
+        for n in range(longest, 0, -1):
+            words = tuple(t.text for t in doc[i:i + n])
+            if words in names and not taken & set(range(i, i + n)) and _whole_entity(doc[i:i + n]):
+                taken |= set(range(i, i + n))
+                extra.append((doc[i:i + n], "toponym"))
+                break
+    return extra
+
+
+def _whole_entity(span: SpacySpan) -> bool:
+    """The span is not a piece of a longer person's name ('George Washington')."""
+    first, last = span[0], span[-1]
+    inside_person = first.ent_type_ == "PERSON" and (first.ent_iob_ == "I" or (
+        last.i + 1 < len(span.doc) and span.doc[last.i + 1].ent_iob_ == "I"
+        and span.doc[last.i + 1].ent_type_ == "PERSON"))
+    return not inside_person
 
 
 # -- qualifiers and generic facilities ---------------------------------------------------------------

@@ -152,9 +152,17 @@ def short_division_name(name: str) -> str:
 
 
 def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The mean of a division's towns: the middle of where people live, never a point in empty desert."""
-    lats, lons = zip(*points, strict=True)
-    return sum(lats) / len(lats), sum(lons) / len(lons)
+    """A division's point: the middle of the extent of its towns (2nd to 98th percentile, so an outlying
+    island does not drag it), as GeoNames places a division near its middle. Towns crowd the coast or
+    the south (Ontario, Queensland), which puts their mean hundreds of km off; where the middle of the
+    extent is far from every town (a ring-shaped division), the mean of the towns is used instead."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    cut = len(points) // 50
+    middle = ((lats[cut] + lats[-1 - cut]) / 2, (lons[cut] + lons[-1 - cut]) / 2)
+    nearest = min(abs(p[0] - middle[0]) + abs(p[1] - middle[1]) for p in points)
+    if nearest > 2.0 or lons[-1] - lons[0] > 180:        # ~200 km from any town, or across the antimeridian
+        return sum(lats) / len(lats), sum(lons) / len(lons)
+    return middle
 
 
 def admin1s(cities: dict, names: dict[tuple[str, str], str], us_states: dict) -> Iterator[Entry]:

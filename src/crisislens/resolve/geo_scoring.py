@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from crisislens.resolve.gazetteer import ALTERNATE, Candidate
 
 # Prior by GeoNames feature: a bare name is most often the country, then a division or capital.
-FEATURE_PRIOR = {"A.PCLI": 3.0, "L.CONT": 2.5, "A.ADM1": 1.8, "P.PPLC": 1.5, "A.ADM2": 0.3, "P.PPL": 0.0}
-CURATED_PRIOR = 1.0               # landmarks and regions from landmarks.tsv (S., T., L. classes)
+# A division's population is the sum of its towns, so its prior is lower than a city's: a bare "Gaza"
+# is the city, not Mozambique's Gaza province of a similar population.
+FEATURE_PRIOR = {"A.PCLI": 3.0, "L.CONT": 2.5, "A.ADM1": 1.0, "P.PPLC": 2.0, "A.ADM2": 0.0, "P.PPL": 0.0}
+CURATED_PRIOR = 2.5               # landmarks and regions from landmarks.tsv: listed because news names them
 ADMIN_HINTS = {"region", "province", "oblast", "governorate", "state", "prefecture", "department",
                "territory", "regions", "provinces"}
 COUNTY_HINTS = {"county", "parish", "district", "municipality", "counties"}

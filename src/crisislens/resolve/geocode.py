@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from crisislens.records import Document, Location, Parsed, Place, PlaceMention, Span
-from crisislens.resolve.gazetteer import ALTERNATE, DEMONYM, Candidate, Gazetteer, name_key
+from crisislens.resolve.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, Candidate, Gazetteer, name_key
 from crisislens.resolve.geo_scoring import Group, choose
 
 PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin"}
@@ -28,7 +28,7 @@ GENERIC_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "co", "tv", "i
 def resolve_places(mentions: list[PlaceMention], *, parsed: Parsed, gazetteer: Gazetteer) -> list[Place]:
     """One Place per mention, in the same order; unresolved names keep null coordinates."""
     keys = [_group_key(m) for m in mentions]
-    groups = _groups(mentions, keys, gazetteer)
+    groups = _groups(mentions, keys, gazetteer, parsed.document.text)
     picks = choose(list(groups.values()), source_cc=_source_country(parsed.document))
     chosen = {key: _chosen(group, pick) for (key, group), pick in zip(groups.items(), picks, strict=True)}
     places = [_place(m, *chosen[k], gazetteer=gazetteer) if k in chosen else None
@@ -42,7 +42,7 @@ def _group_key(mention: PlaceMention) -> str:
     return f"{mention.kind}:{name_key(mention.mention.text)}"
 
 
-def _groups(mentions, keys, gazetteer: Gazetteer) -> dict[str, Group]:
+def _groups(mentions, keys, gazetteer: Gazetteer, text: str) -> dict[str, Group]:
     groups: dict[str, Group] = {}
     for mention, key in zip(mentions, keys, strict=True):
         if mention.kind == "facility" and mention.hint and "." in mention.hint:
@@ -51,17 +51,27 @@ def _groups(mentions, keys, gazetteer: Gazetteer) -> dict[str, Group]:
             old = groups[key]
             # one sense per document; the first qualifier read ("the city of X") speaks for all mentions
             groups[key] = Group(key, (*old.positions, mention.mention.start), old.hint or mention.hint,
-                                old.candidates or _candidates(mention, gazetteer))
+                                old.candidates or _candidates(mention, gazetteer, text))
         else:
-            groups[key] = Group(key, (mention.mention.start,), mention.hint, _candidates(mention, gazetteer))
+            groups[key] = Group(key, (mention.mention.start,), mention.hint,
+                                _candidates(mention, gazetteer, text))
     return groups
 
 
-def _candidates(mention: PlaceMention, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+def _after_town(mention: PlaceMention, text: str) -> bool:
+    """'Springfield, Ill.': the place right before the comma makes 'Ill.' a state, not a word."""
+    before = text[:mention.mention.start].rstrip()
+    words = before[:-1].split() if before.endswith(",") else []
+    return bool(words) and words[-1][:1].isupper()
+
+
+def _candidates(mention: PlaceMention, gazetteer: Gazetteer, document_text: str) -> tuple[Candidate, ...]:
     text = mention.mention.text
     if mention.kind == "demonym":
         return tuple(c for c in gazetteer.lookup(text) if c.kind == DEMONYM)
-    found = tuple(c for c in gazetteer.lookup(text) if c.kind != DEMONYM)
+    # a one-dot state abbreviation ("La.", "Ga.") is a candidate only where extract/ took it as one
+    found = tuple(c for c in gazetteer.lookup(text) if c.kind != DEMONYM
+                  and (c.kind != ABBREVIATION or _after_town(mention, document_text)))
     words = text.split()
     if len(words) > 1 and words[-1].lower() in GENERIC_SUFFIXES:
         found += _admin_of(gazetteer.lookup(" ".join(words[:-1])), gazetteer)   # "Kharkiv region"

@@ -17,14 +17,23 @@ from functools import partial
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from crisislens.records import Parsed, Span, Time
-from crisislens.resolve.dates import anchor_date, day_of, parse_with_dateparser
-from crisislens.resolve.time_grammar import RULES, Context, Groups
+from crisislens.resolve.dates import anchor_date, day_of, parse_with_dateparser, period_start
+from crisislens.resolve.time_grammar import RULES, Context, Focus, Groups
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
-FUTURE_WORDS = {"due", "scheduled", "set", "slated", "expected", "planned", "plan", "expect", "intend", "hope",
-                "aim", "prepare", "promise", "vow", "threaten", "upcoming", "next"}
+MODALS = {"would", "should", "must", "might", "may", "'d"}     # forward unless negated: "would not comment Monday"
+# verbs whose complement lies ahead ("plans to visit on Monday") but which may be dated themselves
+# in the past ("On Friday, the government planned to pay")...
+INTENT = {"due", "schedule", "slate", "expect", "plan", "intend", "hope", "aim", "prepare", "promise", "vow",
+          "threaten", "upcoming"}
+# ...and verbs that push their own time adjunct ahead even in the past tense ("postponed until Tuesday")
+DEFERRAL = {"postpone", "delay", "adjourn", "defer", "extend", "reschedule"}
+# "as soon as Tuesday", "until 9 a.m. Tuesday", "between now and Feb. 10": a deadline or an earliest day
+FUTURE_CUE = re.compile(r"\b(?:as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|between\s+now\s+and|until|till|"
+                        r"by|from\s+now\s+to)\s+$", re.IGNORECASE)
 COUNT_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"}
 # a rule's match reaches at most ~25 characters before its trigger word ("more than a couple of days",
 # "the night of 5") and ~15 after it ("ago", "a.m. EDT"); the margins leave room for lookarounds
@@ -38,7 +47,7 @@ _TRIGGER_WORDS = """jan feb mar apr may jun jul aug sep sept oct nov dec january
     nightly weekly monthly annually yearly hourly quarter quarterly biweekly fortnightly spring summer fall autumn
     winter noon midnight midday morning afternoon evening nowadays"""
 TRIGGERS = frozenset(_TRIGGER_WORDS.split())
-DATEISH = re.compile(r"\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|night|"
+DATEISH = re.compile(r"\b\d{4}\b|\d[./-]\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|night|"
                      r"morning|evening|season|summer|winter|spring|autumn|fall|ramadan|eid|hour|minute)")
 
 
@@ -112,25 +121,25 @@ def build_all(chosen: list[Candidate], context: Context, doc: Doc) -> list[Time]
     """Values in text order, so 'the next day' can lean on the last day mentioned; clock times go last
     because '10:35 a.m. ... Friday' takes its day from the sentence it is in."""
     times: list[Time] = []
-    reference: date | None = None
+    focus = Focus()
     clocks = [c for c in chosen if RULES[c.priority].name == "time"]
     for candidate in chosen:
         if candidate in clocks:
             continue
-        time = build(candidate, context, reference)
+        time = build(candidate, context, focus)
         if time is not None:
             times.append(time)
-            reference = day_of(time.value) or reference
+            focus = Focus(day_of(time.value) or focus.day, period_start(time.value) or focus.period)
     for candidate in clocks:
-        time = build(candidate, context, sentence_day(candidate, times, doc))
+        time = build(candidate, context, Focus(day=sentence_day(candidate, times, doc)))
         if time is not None:
             times.append(time)
     return times
 
 
-def build(candidate: Candidate, context: Context, reference: date | None) -> Time | None:
+def build(candidate: Candidate, context: Context, focus: Focus) -> Time | None:
     try:
-        built = RULES[candidate.priority].build(Groups(candidate.match), context, reference)
+        built = RULES[candidate.priority].build(Groups(candidate.match), context, focus)
     except (ValueError, OverflowError):          # a day or year out of range in the text: not a date
         return None
     if built is None:
@@ -161,33 +170,49 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     span = token_span(doc, start, end)
     if span is None or len(span) == 0:
         return None
-    verb = span.root
-    for _ in range(6):                           # climb from the time expression to its clause's verb
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+    verb = clause_verb(span.root)
+    if FUTURE_CUE.search(doc.text[max(0, start - 40):start]) and not simple_past(verb):
+        return "future"                          # "has given them until Tuesday"; "lasted until Tuesday" stays past
+    return verb_tense(verb) if verb is not None else None
+
+
+def simple_past(verb: Token | None) -> bool:
+    return verb is not None and (verb.tag_ == "VBD" or auxes_past(list(verb.children)))
+
+
+def clause_verb(token: Token) -> Token | None:
+    """Climb from the time expression to the verb of its clause (a few steps at most)."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    return verb_tense(verb)
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
 
 
-def verb_tense(verb) -> str | None:
+def verb_tense(verb: Token) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in auxes}
-    if words & FUTURE_AUX or verb.lower_ in FUTURE_WORDS or any(c.lower_ in FUTURE_WORDS for c in verb.children):
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    intent = verb.lemma_ in INTENT or any(c.lemma_ in INTENT for c in verb.children)
+    if words & FUTURE_AUX or (words & MODALS and not negated) or verb.lemma_ in DEFERRAL \
+            or (intent and verb.tag_ != "VBD" and not auxes_past(auxes)):
         return "future"
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"                          # "is meeting on Thursday"
     if "to" in words and verb.head is not verb:
         head = verb.head
-        if (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")) or head.lower_ in FUTURE_WORDS:
-            return "future"                      # "talks are to resume on Monday", "plans to visit"
-        return verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        if (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")) or head.lemma_ in INTENT | DEFERRAL:
+            return "future"                      # "talks are to resume on Monday", "were planning to drive"
+        return None                              # "ordered him to leave Friday" or "tried to flee Friday"
+    if verb.tag_ == "VBD" or auxes_past(auxes):
         return "past"
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-        return "past"
+    if any(a.lemma_ == "have" for a in auxes):
+        return "past"                            # "has been searching since Oct. 23"
     return None
+
+
+def auxes_past(tokens: list[Token]) -> bool:
+    return any(a.tag_ == "VBD" and a.dep_ in ("aux", "auxpass") for a in tokens)
 
 
 def count_like(doc: Doc, start: int, end: int) -> bool:

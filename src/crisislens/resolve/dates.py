@@ -42,6 +42,15 @@ def day_of(value: str | None) -> date | None:
     return timex.safe_date(*map(int, found.groups())) if found else None
 
 
+def period_start(value: str | None) -> date | None:
+    """The first day of the calendar period a value names: 1998-06 → 1998-06-01, 1998 → 1998-01-01."""
+    found = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?![\dW])", value or "")
+    if not found:
+        return None
+    year, month, day = found.groups()
+    return timex.safe_date(int(year), int(month or 1), int(day or 1))
+
+
 def precision_of(value: str | None) -> str | None:
     for pattern, precision in PRECISIONS:
         if value and pattern.match(value):
@@ -113,8 +122,8 @@ def parse_with_dateparser(text: str, *, anchor: date | None, language: str, orde
         found = DateDataParser(languages=[language], settings=settings).get_date_data(text)
     except ValueError:                                   # a language dateparser does not know
         return None
-    if found.date_obj is None:
-        return None
+    if found.date_obj is None or not 1000 <= found.date_obj.year <= 2200:
+        return None                                      # "0735 GMT" is not the year 735
     return period_value(found.date_obj, found.period)
 
 

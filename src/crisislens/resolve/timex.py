@@ -16,6 +16,7 @@ UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D
               "weekend": "WE", "month": "M", "year": "Y", "decade": "Y", "century": "Y", "fortnight": "D"}
 UNIT_FACTORS = {"decade": 10, "century": 100, "fortnight": 14}   # TIMEX3 has no decade unit: P10Y
 TIME_UNITS = {"second", "minute", "hour"}
+WINDOW = 31        # days a dated event may lie on the "wrong" side of the anchor for its tense
 
 
 def iso_week(day: date) -> str:
@@ -47,27 +48,29 @@ def weekday_date(weekday: int, anchor: date, *, direction: str | None, strict: b
 
 
 def month_year(month: int, anchor: date, *, direction: str | None) -> int:
-    """The year of a month named without one: past tense looks back, future forward, else nearest."""
-    if direction == "past":
-        return anchor.year if month <= anchor.month else anchor.year - 1
-    if direction == "future":
-        return anchor.year if month >= anchor.month else anchor.year + 1
-    offset = month - anchor.month            # within six months either way; a tie looks back
-    if offset > 6:
-        return anchor.year - 1
-    return anchor.year + 1 if offset < -5 else anchor.year
+    """The year of a month named without one: the nearest such month that the tense allows."""
+    first = day_in_year(month, 1, anchor, direction=direction)
+    return first.year if first else anchor.year
 
 
 def day_in_year(month: int, day: int, anchor: date, *, direction: str | None) -> date | None:
     """'January 3' without a year: the occurrence the tense points to, else the nearest one."""
     candidates = [d for year in (anchor.year - 1, anchor.year, anchor.year + 1)
                   if (d := safe_date(year, month, day)) is not None]
+    return pick(candidates, anchor, direction=direction)
+
+
+def pick(candidates: list[date], anchor: date, *, direction: str | None) -> date | None:
+    """The occurrence of a yearless date meant. Tense rules out the far side only: a past-tense
+    clause may still name next week's deadline ("decided the boy should go home by Jan. 14"), but
+    hardly the same day eleven months ahead. Untensed, news looks back: a day ahead counts double."""
     if direction == "past":
-        # two days of slack: a dateline in another time zone can run ahead of the anchor
-        candidates = [d for d in candidates if d <= anchor + timedelta(days=2)] or candidates
+        candidates = [d for d in candidates if d <= anchor + timedelta(days=WINDOW)] or candidates
     elif direction == "future":
-        candidates = [d for d in candidates if d >= anchor - timedelta(days=2)] or candidates
-    return min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor), default=None)
+        candidates = [d for d in candidates if d >= anchor - timedelta(days=WINDOW)] or candidates
+    ahead = 1 if direction == "future" else 2
+    return min(candidates, key=lambda d: (d - anchor).days * ahead if d > anchor else (anchor - d).days,
+               default=None)
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
@@ -114,17 +117,16 @@ def relative_unit(unit: str, offset: int, anchor: date) -> str | None:
 
 
 def season(name: str, offset: int, anchor: date) -> str:
-    """'last fall' is the most recent fall that has ended or begun before the anchor's season."""
+    """'last fall' (-1), 'this summer' (0), 'next spring' (+1); a winter is labelled by the year it begins."""
     code, first_month = SEASONS[name]
-    year = anchor.year
-    started = (anchor.month >= first_month) or (code == "WI" and anchor.month <= 2)
-    if code == "WI" and anchor.month <= 2:
-        year -= 1                            # January's winter began last December
+    begun = anchor.year if anchor.month >= first_month else anchor.year - 1    # the latest one begun
+    inside = (anchor.month - first_month) % 12 < 3
     if offset < 0:
-        year -= 1 if started else 0
-        year += offset + 1
+        year = begun - 1 if inside else begun
     elif offset > 0:
-        year += offset if started else offset - 1
+        year = begun + 1
+    else:
+        year = begun if inside else anchor.year
     return f"{year:04d}-{code}"
 
 
@@ -181,13 +183,9 @@ def holiday(name: str, year: int) -> date | None:
 
 def holiday_date(name: str, anchor: date, *, direction: str | None, offset: int = 0) -> date | None:
     """A holiday named without a year: 'last Christmas' (-1), 'next Easter' (+1), or by tense."""
-    if offset:
-        direction = "past" if offset < 0 else "future"
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := holiday(name, y))]
-    if direction == "past" or offset < 0:
-        before = [d for d in options if d < anchor or (d == anchor and not offset)]
-        return max(before, default=None)
-    if direction == "future":
-        after = [d for d in options if d > anchor or (d == anchor and not offset)]
-        return min(after, default=None)
-    return min(options, key=lambda d: abs((d - anchor).days), default=None)
+    if offset < 0:
+        return max((d for d in options if d < anchor), default=None)
+    if offset > 0:
+        return min((d for d in options if d > anchor), default=None)
+    return pick(options, anchor, direction=direction)

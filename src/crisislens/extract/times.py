@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from crisislens.records import Parsed, Span, Time
 from crisislens.resolve.dates import anchor_date, day_of, parse_with_dateparser, period_start
@@ -47,8 +46,8 @@ _TRIGGER_WORDS = """jan feb mar apr may jun jul aug sep sept oct nov dec january
     nightly weekly monthly annually yearly hourly quarter quarterly biweekly fortnightly spring summer fall autumn
     winter noon midnight midday morning afternoon evening nowadays"""
 TRIGGERS = frozenset(_TRIGGER_WORDS.split())
-DATEISH = re.compile(r"\b\d{4}\b|\d[./-]\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|night|"
-                     r"morning|evening|season|summer|winter|spring|autumn|fall|ramadan|eid|hour|minute)")
+DATEISH = re.compile(r"\b\d{4}\b|\d[./-]\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|"
+                     r"year|night|morning|evening|season|summer|winter|spring|autumn|fall|ramadan|eid|hour|minute)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -422,14 +422,15 @@ RULES: tuple[Rule, ...] = (
                      r"(?P<unit>(?i:week|month|year|quarter|decade|century|spring|summer|fall|autumn|winter))\b"
                      r"(?!-)", build_rel_unit),
     rule("weekend", r"(?:\b(?P<rel>(?i:last|this|next|the))\s+)(?i:weekend)\b", build_weekend),
-    rule("ago", rf"(?:{QUANT}\s+)?(?:(?P<n>{NUM})[\s-]+|(?P<vague>{VAGUE})\s+)?(?P<unit>{UNIT})\s+(?P<dir>(?i:ago|from\s+now|"
-                r"hence)\b|(?i:earlier|later|before|after)(?=\s*[,.;:!?)]|\s+(?:on|in|at|when|and)\b|$))",
+    rule("ago", rf"(?:{QUANT}\s+)?(?:(?P<n>{NUM})[\s-]+|(?P<vague>{VAGUE})\s+)?(?P<unit>{UNIT})\s+"
+                r"(?P<dir>(?i:ago|from\s+now|hence)\b|(?i:earlier|later|before|after)(?=\s*[,.;:!?)]|\s+(?:on|in|at|when|and)\b|$))",
          build_ago),
     rule("duration", rf"(?:{QUANT}\s+)?(?:(?i:past|last|next|first|coming|previous|following|"
                      rf"remaining|final)\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})(?:[\s-](?P<old>(?i:old))\b"
                      r"|[\s-](?i:long)\b)?", build_duration),
-    rule("vague", rf"(?:{VAGUE}\s+|(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s)|(?<=\b[Ww]ithin\s))(?P<unit>(?i:minutes|hours|days|weeks|"
-                  r"months|years|decades|centuries))\b(?![-'’])|(?P<unit_1>(?i:decades|years|months|weeks|day|week|month|year))-long\b",
+    rule("vague", rf"(?:{VAGUE}\s+|(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s)|(?<=\b[Ww]ithin\s))(?P<unit>(?i:minutes|"
+                  r"hours|days|weeks|months|years|decades|centuries))\b(?![-'’])|"
+                  r"(?P<unit_1>(?i:decades|years|months|weeks|day|week|month|year))-long\b",
          lambda m, c, r: ("DURATION", timex.duration(None if m["unit"].endswith("s") else 1, unit_of(m["unit"])))),
     rule("set", rf"\b(?i:daily|nightly|weekly|monthly|annually|yearly|hourly|biweekly|fortnightly|quarterly)\b|"
                 rf"\b(?i:every|each)\s+(?:(?i:other)\s+)?(?:(?P<n>{NUM})\s+)?(?P<unit>(?i:day|week|month|year|"

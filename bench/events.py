@@ -1,0 +1,135 @@
+"""Event coding accuracy of the whole pipeline on development data it was never trained on.
+
+    .venv/bin/python bench/events.py [--limit N] [--errors]
+
+event_snippets.jsonl (300 snippets, 10 per code): accuracy, macro-F1 and weighted-F1 of
+events[0].code, the most frequent confusion pairs, fatalities exact (where gold gives a number),
+date exact (where gold gives a date) and location within 50 km.
+ucdp_ged_sample.jsonl (real UCDP GED headlines): date exact against date_start, location within
+50 km for rows located to a place (where_prec ≤ 2), deaths within ±(1 + 20 %) of `best`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+from crisislens.parse.nlp import load_nlp
+from crisislens.pipeline import run
+from crisislens.read.files import read_path
+from crisislens.records import Event, Record
+from crisislens.resolve.gazetteer import Gazetteer
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def within(event: Event | None, lat: float, lon: float, limit: float) -> bool:
+    location = event.location if event else None
+    if not location or location.lat is None or location.lon is None:
+        return False
+    return km(location.lat, location.lon, lat, lon) <= limit
+
+
+def f1_scores(gold: list[str], predicted: list[str]) -> tuple[float, float]:
+    """Macro and support-weighted F1 over the gold labels."""
+    labels = sorted(set(gold))
+    support = Counter(gold)
+    scores = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        fp = sum(p == label != g for g, p in zip(gold, predicted, strict=True))
+        fn = support[label] - tp
+        scores[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    macro = sum(scores.values()) / len(labels)
+    weighted = sum(scores[label] * support[label] for label in labels) / len(gold)
+    return macro, weighted
+
+
+def records_for(path: Path, limit: int | None) -> list[tuple[dict, Record]]:
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
+    documents = [doc for doc in read_path(str(path)) if not isinstance(doc, Exception)][:limit]
+    records = list(run(documents, nlp=load_nlp(), gazetteer=Gazetteer.open()))
+    by_id = {record.document.id: record for record in records}
+    return [(item, by_id[str(item["id"])]) for item in gold if str(item["id"]) in by_id]
+
+
+def main_event(record: Record) -> Event | None:
+    return record.events[0] if record.events else None
+
+
+def snippets(limit: int | None, show_errors: bool) -> dict:
+    pairs = records_for(DEV / "event_snippets.jsonl", limit)
+    gold = [item["code"] for item, _ in pairs]
+    predicted = [(main_event(record).code if main_event(record) else "NONE") for _, record in pairs]
+    macro, weighted = f1_scores(gold, predicted)
+    confusions = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
+    with_deaths = [(item, record) for item, record in pairs if item["fatalities"] is not None]
+    with_date = [(item, record) for item, record in pairs if item["date"]]
+    result = {
+        "snippets": len(pairs),
+        "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(pairs),
+        "macro_f1": macro,
+        "weighted_f1": weighted,
+        "fatalities_exact": sum(main_event(r) is not None and main_event(r).fatalities == i["fatalities"]
+                                for i, r in with_deaths) / max(1, len(with_deaths)),
+        "date_exact": sum(main_event(r) is not None and str(main_event(r).date) == i["date"]
+                          for i, r in with_date) / max(1, len(with_date)),
+        "location_50km": sum(within(main_event(r), i["lat"], i["lon"], 50) for i, r in pairs) / len(pairs),
+        "confusions": [f"{g} -> {p}: {n}" for (g, p), n in confusions.most_common(15)],
+    }
+    if show_errors:
+        for (item, _), p in zip(pairs, predicted, strict=True):
+            if item["code"] != p:
+                print(f"  {item['id']} gold {item['code']} got {p}: {item['text'][:150]}")
+    return result
+
+
+def ucdp(limit: int | None) -> dict:
+    pairs = records_for(DEV / "ucdp_ged_sample.jsonl", limit)
+    dated = [(i, r) for i, r in pairs if i.get("date_start")]
+    placed = [(i, r) for i, r in pairs if i.get("where_prec") and i["where_prec"] <= 2]
+    counted = [(i, r) for i, r in pairs if i.get("best") is not None]
+
+    def deaths_ok(item: dict, record: Record) -> bool:
+        found = main_event(record).fatalities if main_event(record) else None
+        return found is not None and abs(found - item["best"]) <= 1 + 0.2 * item["best"]
+
+    return {
+        "rows": len(pairs),
+        "with_event": sum(bool(r.events) for _, r in pairs) / len(pairs),
+        "date_exact": sum(main_event(r) is not None and str(main_event(r).date) == i["date_start"][:10]
+                          for i, r in dated) / max(1, len(dated)),
+        "location_50km": sum(within(main_event(r), i["lat"], i["lon"], 50) for i, r in placed) / max(1, len(placed)),
+        "deaths_within_tolerance": sum(deaths_ok(i, r) for i, r in counted) / max(1, len(counted)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N records of each file")
+    parser.add_argument("--errors", action="store_true", help="list the misclassified snippets")
+    args = parser.parse_args()
+    report = {"event_snippets": snippets(args.limit, args.errors), "ucdp_ged_sample": ucdp(args.limit)}
+    for name, figures in report.items():
+        print(name)
+        for key, value in figures.items():
+            if isinstance(value, list):
+                print(f"  {key}:")
+                for line in value:
+                    print(f"    {line}")
+            else:
+                print(f"  {key:26} {value:.3f}" if isinstance(value, float) else f"  {key:26} {value}")
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -24,13 +24,14 @@ from crisislens.resolve.gazetteer_sources import ABBREVIATION, ALTERNATE, DEMONY
 __all__ = ["ABBREVIATION", "ALTERNATE", "DEMONYM", "PRIMARY", "Candidate", "Gazetteer", "build", "name_key"]
 
 FILENAME = "gazetteer.sqlite"
-SCHEMA = 4                        # bump when the tables or the build rules change
+SCHEMA = 5                        # bump when the tables or the build rules change
 HERE = Path(__file__).parent
 LANDMARKS = HERE / "landmarks.tsv"
 ALIASES = HERE / "gazetteer_aliases.tsv"
-# GeoNames' own country points where countryinfo's differ by hundreds of km (GeoNames ids 6252001,
-# 6251999, 2077456); the dev corpora and most geoparsers use GeoNames' point for a country.
-GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5), "CA": (60.10867, -113.64258), "AU": (-25.0, 135.0)}
+# GeoNames' own country points (ids 6252001, 2077456) where countryinfo's differ by 200+ km; most
+# geoparsers report GeoNames' point. Not Canada: GeoNames puts it in northern Alberta, 1,000 km west of
+# the middle, and countryinfo's (60, -95) is the better representative point.
+GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5), "AU": (-25.0, 135.0)}
 
 _COLUMNS = "id, name, lat, lon, cc, admin1, admin1_name, feature, population, geonameid, within"
 

@@ -31,3 +31,57 @@ def parsed_text(nlp) -> Callable[..., Parsed]:
         return parse(document, nlp=nlp)
 
     return make
+
+
+# ---- real databases and the seed's extraction, shared by the store, API and browser tests ------------------
+import os  # noqa: E402
+import uuid  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+import sqlalchemy as sa  # noqa: E402
+
+PG_URL = os.environ.get("CRISISLENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[sa.Engine]:
+    """The PostgreSQL server on 127.0.0.1 ($CRISISLENS_TEST_PG_URL); fails, never skips, when it is missing."""
+    engine = sa.create_engine(PG_URL)
+    with engine.connect() as connection:
+        connection.execute(sa.text("SELECT 1"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty database on each backend: a SQLite file, or a PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'nested' / 'dir' / 'crisislens.sqlite'}"
+        return
+    admin: sa.Engine = request.getfixturevalue("pg_admin")
+    schema = f"crisislens_test_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as connection:
+        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from crisislens.resolve.gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+@pytest.fixture(scope="session")
+def seed_record(nlp, gazetteer):
+    """The seed document as the pipeline extracts it (the record the README's first command prints)."""
+    from crisislens.pipeline import run
+    from crisislens.read.files import documents
+
+    [record] = run(documents([str(SEED_PATH)]), nlp=nlp, gazetteer=gazetteer)
+    return record

@@ -67,7 +67,7 @@ function colourOf(type) {
 let map = null;
 
 async function setUpMap() {
-  map = L.map("map", { worldCopyJump: true, minZoom: 2, zoomSnap: 0.5 }).setView([30, 30], 2);
+  map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 18, zoomSnap: 0.5 }).setView([30, 30], 2);
   map.attributionControl.addAttribution("Country outlines: Natural Earth via world-atlas");
   try {
     const topo = await fetch("/vendor/world-atlas/countries-50m.json").then((r) => r.json());
@@ -300,6 +300,8 @@ function showDetail(event, source) {
     el("ol", { class: "claims" }, source.mentions.claims.map(claimView)));
   $("#detail").hidden = false;
   $("#detail").dataset.eventId = event.id;
+  const evidence = $("#detail .source-text mark.m-evidence");
+  if (evidence) evidence.scrollIntoView({ block: "center" });
 }
 
 async function setStatus(claimId, status, note) {

@@ -51,6 +51,7 @@ class EventFilter:
     actor: str | None = None  # part of either actor's name, any case
     q: str | None = None  # every word in the evidence, the place or an actor's name, any case
     min_confidence: float | None = None
+    located: bool | None = None  # True: only events with coordinates; False: only those without
     document_id: str | None = None
 
     def conditions(self) -> list[ColumnElement[bool]]:
@@ -72,6 +73,8 @@ class EventFilter:
                                     EventRow.actor2_name), word))
         if self.min_confidence is not None:
             where.append(EventRow.confidence >= self.min_confidence)
+        if self.located is not None:
+            where.append(EventRow.lat.is_not(None) if self.located else EventRow.lat.is_(None))
         if self.document_id is not None:
             where.append(EventRow.document_id == self.document_id)
         return where
@@ -234,9 +237,14 @@ def claim_with_note(row: ClaimRow, notes: dict[int, dict[str, Any]]) -> dict[str
             "changed_by": entry["user"] if entry else None, "changed_at": entry["at"] if entry else None}
 
 
-def has_event(store: Store, document_id: str, ordinal: int) -> bool:
+def event(store: Store, document_id: str, ordinal: int) -> dict[str, Any] | None:
+    """One event as event_page lists it, or None."""
+    query = (select(EventRow, DocumentRow.title, DocumentRow.source)
+             .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+             .where(EventRow.document_id == document_id, EventRow.ordinal == ordinal))
     with Session(store.engine) as session:
-        return session.get(EventRow, (document_id, ordinal)) is not None
+        found = session.execute(query).first()
+        return event_summary(found[0], title=found[1], source=found[2]) if found else None
 
 
 def facets(store: Store) -> dict[str, list[str]]:

@@ -180,9 +180,12 @@ def locate(evidence: Span, places: Sequence[Place], *, document: Document) -> Lo
         countries = [p for p in resolved if p.precision == "country"]
         if countries:
             return _location(_dominant(countries))
-    before = [p for p in resolved if p.mention.end <= evidence.start]
-    if before:
-        return _location(max(before, key=lambda p: p.mention.start))
+    # A landmark named in an earlier sentence ("the airport") is where that sentence's event happened,
+    # not the next one's; and a country named in passing is less telling than the city before it.
+    before = [p for p in resolved if p.mention.end <= evidence.start and p.precision != "exact"]
+    local = [p for p in before if p.precision in ("city", "admin")]
+    if local or before:
+        return _location(max(local or before, key=lambda p: p.mention.start))
     return _location(_dominant(resolved))
 
 

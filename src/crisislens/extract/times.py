@@ -10,6 +10,7 @@ short candidate span but slow and over-eager on raw text, so it never sees more 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -62,7 +63,7 @@ def find_times(parsed: Parsed) -> list[Time]:
     """Every temporal expression in the document, in text order, with TIMEX3 type and value."""
     document, doc = parsed.document, parsed.doc
     text = document.text
-    context = Context(anchor=anchor_date(document.published), tense=partial(tense_at, doc),
+    context = Context(anchor=anchor_date(document.published), tense=partial(tense_at, doc, text),
                       count_like=partial(count_like, doc), order=numeric_order(text), text=text)
     chosen = select(candidates(text))
     times = build_all(chosen, context, doc)
@@ -129,8 +130,9 @@ def build_all(chosen: list[Candidate], context: Context, doc: Doc) -> list[Time]
         if time is not None:
             times.append(time)
             focus = Focus(day_of(time.value) or focus.day, period_start(time.value) or focus.period)
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents] if clocks else []
     for candidate in clocks:
-        time = build(candidate, context, Focus(day=sentence_day(candidate, times, doc)))
+        time = build(candidate, context, Focus(day=sentence_day(candidate, times, sentences)))
         if time is not None:
             times.append(time)
     return times
@@ -147,15 +149,15 @@ def build(candidate: Candidate, context: Context, focus: Focus) -> Time | None:
     return Time(mention=Span.of(context.text, candidate.start, candidate.end), type=kind, value=value)
 
 
-def sentence_day(candidate: Candidate, times: list[Time], doc: Doc) -> date | None:
-    """The day a bare clock time belongs to: the nearest day named in its sentence, else the last before it."""
-    span = token_span(doc, candidate.start, candidate.end)
-    if span is not None:
-        sent = span.sent
-        inside = [(abs(t.mention.start - candidate.start), day) for t in times
-                  if sent.start_char <= t.mention.start < sent.end_char and (day := day_of(t.value))]
-        if inside:
-            return min(inside)[1]
+def sentence_day(candidate: Candidate, times: list[Time], sentences: list[tuple[int, int]]) -> date | None:
+    """The day a bare clock time belongs to: the nearest day named in its sentence, else the last before it.
+    (Sentence bounds come precomputed: spaCy's Span.sent walks the whole Doc on every call.)"""
+    index = bisect_right(sentences, (candidate.start, len(candidate.match.string))) - 1
+    lo, hi = sentences[index] if index >= 0 else (0, 0)
+    inside = [(abs(t.mention.start - candidate.start), day) for t in times
+              if lo <= t.mention.start < hi and (day := day_of(t.value))]
+    if inside:
+        return min(inside)[1]
     before = [day for t in times if t.mention.start < candidate.start and (day := day_of(t.value))]
     return before[-1] if before else None
 
@@ -164,13 +166,14 @@ def token_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def tense_at(doc: Doc, start: int, end: int) -> str | None:
-    """'future' when the clause the expression sits in looks forward, 'past' when its verb is past."""
+def tense_at(doc: Doc, text: str, start: int, end: int) -> str | None:
+    """'future' when the clause the expression sits in looks forward, 'past' when its verb is past.
+    (`text` is the document's: Doc.text rebuilds the string from every token on each access.)"""
     span = token_span(doc, start, end)
     if span is None or len(span) == 0:
         return None
     verb = clause_verb(span.root)
-    if FUTURE_CUE.search(doc.text[max(0, start - 40):start]) and not simple_past(verb):
+    if FUTURE_CUE.search(text[max(0, start - 40):start]) and not simple_past(verb):
         return "future"                          # "has given them until Tuesday"; "lasted until Tuesday" stays past
     return verb_tense(verb) if verb is not None else None
 

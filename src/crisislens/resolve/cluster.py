@@ -1,0 +1,113 @@
+"""Across sources: each stored document joins the events it reports, or starts them, without a rebuild.
+
+    from crisislens.resolve.cluster import assign
+    doc_id = store.save(record)
+    assign(store, record, document_id=doc_id)      # one transaction; returns the canonical event ids
+
+For one document, in order:
+1. its MinHash is looked up in the LSH bands (resolve/dedupe.py): a repost joins its original's events as
+   a `duplicate`, which never counts as a source and never adds a figure twice;
+2. its figures and cues are read (resolve/cluster_features.py) and kept per document (figure_history);
+3. each extracted event (or the whole document, when none was) becomes a report. A later event of the same
+   document at the same place and date is a `facet` of the first. Any other report is compared with the
+   clusters in its blocking window (dates within WINDOW_DAYS, respecting precision; undated: same country)
+   by resolve/cluster_score.py, and joins the best one whose evidence reaches MATCH, or starts a new event;
+4. every event touched is summarised again (resolve/cluster_canon.py): code, date, place, toll, flags.
+An analyst's split or merge pins reports: re-extraction keeps them where the analyst put them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crisislens.records import Record
+from crisislens.resolve import cluster_features, dedupe
+from crisislens.resolve.cluster_score import MATCH, WINDOW_DAYS, day_gap, km, link, probability
+from crisislens.store import clusters
+from crisislens.store.convert import utc
+
+FACET_KM = 30.0
+
+
+def assign(store: Any, record: Record, *, document_id: str | None = None) -> list[int]:
+    """Place a stored document's reports in canonical events; returns the ids of the events it is in."""
+    with Session(store.engine) as session, session.begin():
+        return assign_in(session, record, document_id=document_id or record.document.id)
+
+
+def assign_in(session: Session, record: Record, *, document_id: str) -> list[int]:
+    pinned, touched = clusters.forget_document(session, document_id)
+    original, similarity = find_original(session, record, document_id=document_id)
+    clusters.save_figures(session, document_id, cluster_features.read_figures(record),
+                          source=record.document.source, reported_at=utc(record.document.published))
+    reports = cluster_features.reports(record, document_id=document_id)
+    placed: list[int] = []
+    for report in reports:
+        cluster_id, role, score, reasons, pin = place(session, report, primary=reports[0], first=placed,
+                                                      pinned=pinned, original=original, similarity=similarity)
+        clusters.add_member(session, report, cluster_id=cluster_id, role=role, score=score, reasons=reasons,
+                            pinned=pin)
+        placed.append(cluster_id)
+        touched.add(cluster_id)
+    for cluster_id in sorted(touched):
+        clusters.refresh(session, cluster_id)
+    return sorted(set(placed))
+
+
+def find_original(session: Session, record: Record, *, document_id: str) -> tuple[str | None, float | None]:
+    """The stored document this one reposts (the first copy, following links), and their similarity."""
+    signature = dedupe.signature(record.document.body_span.text)
+    keys = dedupe.band_keys(signature)[0].tolist()
+    matches = clusters.band_matches(session, document_id, keys)
+    best = dedupe.best_match(signature, ((d, dedupe.from_bytes(raw)) for d, raw, _ in matches))
+    original, similarity = (None, None) if best is None else best
+    roots = {d: root for d, _, root in matches}
+    if original is not None and roots.get(original):
+        original = roots[original]
+    clusters.save_signature(session, document_id, minhash=dedupe.to_bytes(signature), keys=keys,
+                            duplicate_of=original, similarity=similarity)
+    return original, similarity
+
+
+def place(session: Session, report: dict[str, Any], *, primary: dict[str, Any], first: list[int],
+          pinned: dict[int, int], original: str | None, similarity: float | None
+          ) -> tuple[int, str, float, list[str], bool]:
+    """Where one report goes: (event id, role, score, reasons, pinned)."""
+    ordinal = report["ordinal"]
+    if ordinal in pinned and clusters.existing(session, pinned[ordinal]):
+        return pinned[ordinal], "report", 1.0, ["placed by an analyst"], True
+    if original is not None:
+        target = clusters.member_of(session, original, ordinal) or clusters.member_of(session, original)
+        if target is not None:
+            return target, "duplicate", round(similarity or 1.0, 4), [
+                f"repost of {original}: {similarity:.2f} of text shingles shared (MinHash)"], False
+    if first and facet_of(report, primary):
+        return first[0], "facet", 1.0, [f"same report as event {primary['ordinal']}, same place and date"], False
+    return best_cluster(session, report)
+
+
+def facet_of(report: dict[str, Any], primary: dict[str, Any]) -> bool:
+    """A later event of one document at the primary's place and date: another facet of the same incident."""
+    gap = day_gap(report, primary)
+    if gap is not None and gap > 1:
+        return False
+    a, b = report["place"], primary["place"]
+    return not (a and b) or a["name"] == b["name"] or km(a, b) <= FACET_KM
+
+
+def best_cluster(session: Session, report: dict[str, Any]) -> tuple[int, str, float, list[str], bool]:
+    lo = date.fromisoformat(report["date_lo"]) if report["date_lo"] else None
+    hi = date.fromisoformat(report["date_hi"]) if report["date_hi"] else None
+    country = (report["place"] or {}).get("country")
+    scored = sorted(((*link(report, members), cluster_id) for cluster_id, members in
+                     clusters.candidates(session, lo=lo, hi=hi, window_days=WINDOW_DAYS, country=country).items()),
+                    key=lambda s: (-s[0], s[2]))
+    if scored and scored[0][0] >= MATCH:
+        total, reasons, cluster_id = scored[0]
+        return cluster_id, "report", probability(total), [f"evidence {total:+.2f} ≥ {MATCH}", *reasons], False
+    reason = (f"no event close enough: best evidence {scored[0][0]:+.2f} < {MATCH} (event {scored[0][2]})"
+              if scored else "no event in its blocking window")
+    return clusters.new_event(session), "report", 1.0, [reason], False

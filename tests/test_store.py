@@ -37,7 +37,9 @@ from crisislens.store.migrate import alembic_config
 from crisislens.store.tables import Base
 
 PG_URL = os.environ.get("CRISISLENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-TABLES = {"alembic_version", "documents", "entities", "places", "times", "events", "quotes", "claims"}
+TABLES = {"alembic_version", "documents", "entities", "places", "times", "events", "quotes", "claims",
+          "document_signatures", "signature_bands", "canonical_events", "cluster_members", "figure_history",
+          "event_flags", "cluster_audit"}
 ALMATY = timezone(timedelta(hours=6))
 
 TEXT = (

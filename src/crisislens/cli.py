@@ -174,7 +174,9 @@ def stored(records: Iterable[Record], saver, tally: Tally) -> Iterator[Record]:
     for record in records:
         if saver is not None:
             try:
-                saver.save(record)
+                from crisislens.resolve.cluster import assign
+
+                assign(saver, record, document_id=saver.save(record))
                 tally.stored += 1
             except CrisislensError as exc:
                 tally.error(record.document.id, exc)
@@ -193,3 +195,6 @@ def main() -> None:
 
 app.command()(serve)
 app.add_typer(users_app, name="users")
+from crisislens.cluster_cli import events_app  # noqa: E402  (the events group lives in its own module)
+
+app.add_typer(events_app, name="events")

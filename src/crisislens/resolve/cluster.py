@@ -21,8 +21,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from crisislens.errors import StoreError
 from crisislens.records import Record
 from crisislens.resolve import cluster_features, dedupe
 from crisislens.resolve.cluster_score import MATCH, WINDOW_DAYS, day_gap, km, link, probability
@@ -34,8 +36,12 @@ FACET_KM = 30.0
 
 def assign(store: Any, record: Record, *, document_id: str | None = None) -> list[int]:
     """Place a stored document's reports in canonical events; returns the ids of the events it is in."""
-    with Session(store.engine) as session, session.begin():
-        return assign_in(session, record, document_id=document_id or record.document.id)
+    document_id = document_id or record.document.id
+    try:
+        with Session(store.engine) as session, session.begin():
+            return assign_in(session, record, document_id=document_id)
+    except DBAPIError as exc:
+        raise StoreError(document_id, f"cannot cluster: {str(exc.orig).strip().splitlines()[0]}") from exc
 
 
 def assign_in(session: Session, record: Record, *, document_id: str) -> list[int]:

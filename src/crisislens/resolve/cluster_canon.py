@@ -26,6 +26,7 @@ from crisislens.taxonomy import CODES
 
 CONFIDENT = 0.8
 TOLERANCE = 0.1
+STATEMENTS = {"ATTRIB", "DIPLO"}
 DISPUTING = ("denial", "counter_claim")
 
 
@@ -50,13 +51,18 @@ def vote(values: list[tuple[Any, float, str]]) -> Any:
 
 
 def canonical_code(reports: list[dict[str, Any]]) -> str | None:
-    return vote([(r["code"], 1.0 + r["confidence"], r["published"] or "") for r in reports if r["code"]])
+    """The code most reports give, weighted by confidence; statements about an event (attribution, diplomacy)
+    name it only when no report codes the act itself."""
+    coded = [r for r in reports if r["code"]]
+    acts = [r for r in coded if r["code"] not in STATEMENTS] or coded
+    return vote([(r["code"], 1.0 + r["confidence"], r["published"] or "") for r in acts])
 
 
 def canonical_date(reports: list[dict[str, Any]]) -> tuple[str | None, str | None]:
-    days = [(r["date_lo"], 1.0, r["published"] or "") for r in reports if r["date_precision"] == "day"]
+    """The day most reports give; ties go to the earlier day (an event precedes the reports of it)."""
+    days = Counter(r["date_lo"] for r in reports if r["date_precision"] == "day")
     if days:
-        return vote(days), "day"
+        return max(days, key=lambda d: (days[d], [-int(part) for part in d.split("-")])), "day"
     ends = sorted(r["date_hi"] for r in reports if r["date_hi"])
     return (ends[0], "week") if ends else (None, None)
 

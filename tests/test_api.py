@@ -501,9 +501,12 @@ def test_seed_events_are_served(client, store, seed_record):
     assert page["total"] == len(seed_record.events) > 0
     located = client.get("/api/events", params={"document": doc_id, "located": "true"}).json()["total"]
     assert located == sum(1 for e in seed_record.events if e.location and e.location.lat is not None)
-    protest = next(e for e in page["items"] if e["code"] == "PEACE_PROTEST")
-    assert protest["location"]["name"] == "Almaty" and protest["date"] == "2022-01-03"
-    detail = client.get(f"/api/events/{protest['id']}").json()
+    served = {e["id"]: (e["code"], e["date"], e["location"] and e["location"]["name"], e["evidence"]["text"])
+              for e in page["items"]}
+    assert served == {f"{doc_id}:{i}": (e.code, e.date and e.date.isoformat(), e.location and e.location.name,
+                                        e.evidence.text) for i, e in enumerate(seed_record.events)}
+    assert any(name == "Almaty" for _, _, name, _ in served.values())
+    detail = client.get(f"/api/events/{doc_id}:0").json()
     assert detail["documents"][0]["title"].startswith("CSTO peacekeepers")
 
 

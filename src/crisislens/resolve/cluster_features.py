@@ -39,6 +39,7 @@ ABDUCTION = re.compile(r"\b(?:kidnap\w*|abduct\w*|bandits?|gunmen|hostages?|raid
 # Deaths counts.py does not word: "20 people drowned", "buried 24 people", "recovered 27 bodies"
 DIED = re.compile(rf"{FIGURE}(?={NOUNS}{COPULA}(?:drowned|burned\s+to\s+death|buried\s+alive)\b)|"
                   rf"\b(?:buried|recovered|retrieved)\s+{FIGURE}\s+(?:people|bodies|victims|dead)\b")
+AMONG_WOUNDED = re.compile(r"\bof\s+the\s+(?:wounded|injured)\b")
 TOLL_WORDS = re.compile(r"\b(?:toll|killed|dead|deaths|died|bodies)\b")
 # A denial or refutation of another account; a claim of responsibility; a party's own account of the target.
 DENIAL = re.compile(r"\b(?:den(?:y|ied|ies|ying)|reject(?:ed|s|ing)?|refut(?:e|ed|es|ing)|dismiss(?:ed|es|ing)|"
@@ -193,6 +194,8 @@ def sentence_figures(text: str) -> list[tuple[str, int, str | None]]:
         if number_value(figure):
             found.append(("killed", number_value(figure), qualifier))
     for kind, outcome in (("killed", "killed"), ("injured", "injured"), ("detained", "arrested")):
+        if kind == "injured" and AMONG_WOUNDED.search(lower):   # "three of the wounded died": deaths, not injuries
+            continue
         count = count_of(text, outcome)
         if count is not None and count.best and not any(k == kind for k, *_ in found):
             found.append((kind, count.best, qualifier_of(count)))

@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
-from conftest import DEV
 from typer.testing import CliRunner
 
+from conftest import DEV
 from crisislens.cli import app
 from crisislens.errors import StoreError
 from crisislens.records import Actor, Document, Entity, Event, Location, Place, Record, Span

@@ -1,7 +1,7 @@
 """Near-duplicate documents: MinHash over word shingles, banded LSH, then a check on the estimate itself.
 
 A repost copies a report and adds a headline, an outlet credit or "Subscribe to…" boilerplate: its word
-5-gram shingles overlap the original's with a Jaccard well above 0.7 (0.78–0.87 for the three reposts of
+5-gram shingles overlap the original's with a Jaccard well above 0.7 (0.86–0.91 for the three reposts of
 cross_doc), while two outlets' own wordings of one event share almost none (< 0.05 there). MinHash
 (datasketch, 64 permutations, affine32) estimates that Jaccard; 16 bands of 4 rows make a pair at 0.7 a
 candidate with p ≈ 0.99 and a pair at 0.3 with p ≈ 0.12; a candidate is a duplicate when its estimate

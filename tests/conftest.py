@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from spacy.language import Language
 
 from crisislens.parse.nlp import load_nlp, parse
@@ -15,6 +18,16 @@ from crisislens.records import Document, Parsed
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_PATH = SHARED / "seed" / "000_345d00adf81d8220.txt"
 DEV = SHARED / "data" / "dev"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def installed() -> None:
+    """What `crisislens setup` builds: the gazetteer and the event classifier (no-ops when current)."""
+    from crisislens.extract.event_model import train
+    from crisislens.resolve.gazetteer import build
+
+    build()
+    train()
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +47,6 @@ def parsed_text(nlp) -> Callable[..., Parsed]:
 
 
 # ---- real databases and the seed's extraction, shared by the store, API and browser tests ------------------
-import os  # noqa: E402
-import uuid  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-
-import sqlalchemy as sa  # noqa: E402
-
 PG_URL = os.environ.get("CRISISLENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

@@ -36,10 +36,17 @@ def test_sentence_codes(parsed_text, sentence, code):
     assert events[0].evidence.text == sentence
 
 
-def test_battle_outranks_protest_and_negation_is_no_event(parsed_text):
+def test_negated_sentence_is_no_event_and_protesters_clashing_is_a_riot(parsed_text):
     events = find_events(parsed_text(
         "CSTO soldiers do not participate in hostilities. Protesters clashed with police in the capital."))
-    assert [event.code for event in events] == ["ARMED_CLASH"]
+    assert [event.code for event in events] == ["VIOL_DEMONSTR"]
+    assert events[0].evidence.text == "Protesters clashed with police in the capital."
+
+
+def test_denied_clause_is_no_evidence(parsed_text):
+    [event] = find_events(parsed_text("The protests began on Monday. At first they were peaceful and the police "
+                                      "did not use firearms against the protesters."))
+    assert event.code == "PEACE_PROTEST"
 
 
 def test_casualty_sentence_joins_the_event_before_it(parsed_text):

@@ -120,7 +120,7 @@ def test_directory_is_read_recursively_in_order(tmp_path):
 
 
 def test_stdin_text(monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("Rebels shelled Aleppo on Friday.".encode())))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Rebels shelled Aleppo on Friday.")))
     [document], _ = read_all("-")
     assert document.text == "Rebels shelled Aleppo on Friday."
     assert document.id.startswith("sha256-") and document.origin == "<stdin>"

@@ -48,18 +48,24 @@ class Tally:
 
 
 @app.command()
-def setup(force: Annotated[bool, typer.Option(help="Rebuild the gazetteer even if it is current.")] = False) -> None:
-    """Build the local gazetteer and check the language model; safe to run again.
+def setup(force: Annotated[bool, typer.Option(help="Rebuild the gazetteer and retrain the event classifier "
+                                                   "even if they are current.")] = False) -> None:
+    """Build the local gazetteer, train the event classifier and check the language model; safe to run again.
 
     Example: crisislens setup
     """
+    from crisislens.extract.event_model import train
     from crisislens.parse.nlp import load_nlp
     from crisislens.resolve.gazetteer import build
 
-    with stderr.status("Building the gazetteer from GeoNames package data…") as status:
-        path = build(force=force, progress=lambda message: status.update(message))
-    load_nlp()
-    stderr.print(f"crisislens is ready: gazetteer at {path}")
+    try:
+        with stderr.status("Building the gazetteer from GeoNames package data…") as status:
+            gazetteer = build(force=force, progress=lambda message: status.update(message))
+            model = train(force=force, progress=lambda message: status.update(message))
+        load_nlp()
+    except CrisislensError as exc:
+        fail(exc)
+    stderr.print(f"crisislens is ready: gazetteer at {gazetteer}, event classifier at {model}", markup=False)
 
 
 @app.command()

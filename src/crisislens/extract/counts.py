@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "both": 2, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -27,10 +27,11 @@ NUMBER = rf"(?:\d{{1,3}}(?:[,\s]\d{{3}})+|\d+|(?:(?:{WORD})(?:[\s-]+(?:and\s+)?(
 LOW = r"(?:at\s+least|more\s+than|over|no\s+fewer\s+than|not\s+less\s+than|upwards\s+of)"
 HIGH = r"(?:up\s+to|as\s+many\s+as|no\s+more\s+than|nearly|almost)"
 APPROX = r"(?:about|around|some|roughly|approximately|an\s+estimated|close\s+to)"
-# Up to four words between a figure and its outcome ("seven rebels and two soldiers were killed"),
-# none of them an outcome itself, so "12 killed and 30 wounded" keeps its two figures apart.
+# Up to five words between a figure and its outcome ("seven rebels and two soldiers were killed"),
+# none of them an outcome itself, so "12 killed and 30 wounded" keeps its two figures apart, and one
+# parenthetical phrase ("70 people, including children, were killed").
 NOUN_WORD = r"(?!(?:killed|dead|died|wounded|injured|hurt|arrested|detained)\b)[a-z0-9'-]+"
-NOUNS = rf"(?:\s+(?:{NOUN_WORD}\s+){{0,4}}?)"
+NOUNS = rf"(?:\s+(?:{NOUN_WORD}\s+){{0,5}}?(?:{NOUN_WORD},[^,.;]{{1,40}},\s+)?)"
 
 OUTCOMES = {
     "killed": r"(?:killed|dead|died|deaths?|bodies|lives|fatalities|slain|massacred|murdered|executed|perished|"
@@ -40,7 +41,9 @@ OUTCOMES = {
 }
 # Active voice puts the figure after the verb: "the blast killed 12", "police detained 120 people".
 VERBS_BEFORE = {
-    "killed": r"(?:killed|killing|kills|kill|claimed\s+the\s+lives\s+of|left)",
+    "killed": r"(?:killed|killing|kills|kill|claimed\s+the\s+lives\s+of|left|shot\s+dead|shooting\s+dead|beheaded|"
+              r"beheading|executed|executing|massacred|murdered|hacked\s+to\s+death|stabbed\s+to\s+death|"
+              r"beat\s+to\s+death|lynched|(?:death\s+)?toll\s+(?:at|to|of|rose\s+to|climbed\s+to|stood\s+at|reached))",
     "injured": r"(?:injured|injuring|injures|wounded|wounding|wounds)",
     "arrested": r"(?:arrested|arresting|arrests|detained|detaining|detains|rounded\s+up|apprehended)",
 }
@@ -82,8 +85,30 @@ def number_value(phrase: str) -> int | None:
     return total + current
 
 
-# A figure after "of the" is a group's size, not a toll: "one of the two hostages died" → 1.
-FIGURE = rf"(?<!of\sthe\s)(?:\b({LOW}|{HIGH}|{APPROX})\s+)?\b({NUMBER}|dozens|scores|hundreds|thousands)\b"
+# One person killed: "killing a 16-year-old boy", "a tractor driver was killed", "beat a man to death".
+PERSON = (r"(?:man|woman|boy|girl|child|baby|teenager|student|pupil|driver|leader|officer|policeman|policewoman|"
+          r"soldier|civilian|journalist|reporter|farmer|worker|labourer|laborer|villager|resident|teacher|priest|"
+          r"imam|pastor|activist|protester|demonstrator|member|guard|passenger|pilot|doctor|nurse|official|chief|"
+          r"commander|youth|person|suspect|trader|herder|elder|mayor|judge|lawyer|politician|candidate|fighter|"
+          r"minister|director|playwright|writer|blogger|figure|spokesman|spokeswoman|editor|general|colonel|"
+          r"\d+-year-old)")
+ADJECTIVES = r"(?:[\w'-]+\s+){0,4}?"
+SINGLE_KILLED = [
+    rf"\b(?:{VERBS_BEFORE['killed']})\s+(?:a|an|the|one)\s+{ADJECTIVES}{PERSON}\b",
+    rf"\b(?:a|an|one)\s+{ADJECTIVES}{PERSON}\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+    rf"(?:killed|shot\s+dead|beaten\s+to\s+death|stabbed\s+to\s+death|murdered|lynched|beheaded)",
+    rf"\b(?:a|an|one)\s+{ADJECTIVES}{PERSON}\s+(?:\w+\s+)?died\b",
+    rf"\b(?:beat|beaten|hacked|stabbed|stoned)\s+(?:a|an|the)\s+{ADJECTIVES}{PERSON}\s+to\s+death",
+]
+SINGLE_ARRESTED = [rf"\b{VERBS_BEFORE['arrested']}\s+(?:a|an|the|one)\s+{ADJECTIVES}{PERSON}\b",
+                   rf"\b(?:a|an|one)\s+{ADJECTIVES}{PERSON}\s+(?:was|has\s+been)\s+(?:arrested|detained)"]
+SINGLE = {"killed": re.compile("|".join(SINGLE_KILLED)), "injured": None,
+          "arrested": re.compile("|".join(SINGLE_ARRESTED))}
+AND_ONE = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?and\s+(a|an|one)\s+{ADJECTIVES}{PERSON}\b")
+
+# A figure after "of the" is a group's size, not a toll ("one of the two hostages died" → 1), and one
+# after "all" restates a figure already given ("police arrested 19 …; all 19 were held").
+FIGURE = rf"(?<!of\sthe\s)(?<!\ball\s)(?:\b({LOW}|{HIGH}|{APPROX})\s+)?\b({NUMBER}|dozens|scores|hundreds|thousands)\b"
 
 
 def count_of(sentence: str, outcome: str) -> Count | None:
@@ -91,11 +116,20 @@ def count_of(sentence: str, outcome: str) -> Count | None:
     text = sentence.lower()
     if outcome != "arrested" and NONE_HURT.search(text):
         return Count(0, 0, 0)
-    after = re.compile(rf"{FIGURE}(?={NOUNS}{COPULA}{OUTCOMES[outcome]}\b)")
-    before = re.compile(rf"\b{VERBS_BEFORE[outcome]}\s+{FIGURE}")
-    parts = {m.start(2): (m.group(1) or "", number_value(m.group(2))) for m in after.finditer(text)}
-    parts.update({m.start(2): (m.group(1) or "", number_value(m.group(2))) for m in before.finditer(text)})
+    parts = {}
+    for pattern in PATTERNS[outcome]:
+        for match in pattern.finditer(text):
+            parts[match.start(2)] = (match.group(1) or "", number_value(match.group(2)))
+            if one := AND_ONE.match(text, match.end(2)):   # "killed two civilians and a soldier"
+                parts.setdefault(one.start(1), ("", 1))
+    if not parts and SINGLE[outcome] and (single := SINGLE[outcome].search(text)):
+        return Count(*[1 + bool(AND_ONE.match(text, single.end()))] * 3)   # "a director and a playwright"
     return combine([parts[start] for start in sorted(parts)])
+
+
+PATTERNS = {outcome: (re.compile(rf"{FIGURE}(?={NOUNS}{COPULA}{words}\b)"),
+                      re.compile(rf"\b{VERBS_BEFORE[outcome]}\s+{FIGURE}"))
+            for outcome, words in OUTCOMES.items()}
 
 
 def combine(parts: list[tuple[str, int | None]]) -> Count | None:

@@ -1,10 +1,16 @@
 """Events: which sentences report an act, which code it takes, who did it to whom and how many fell.
 
-A sentence reports an event when it carries a code's cue and is not negated ("CSTO soldiers do not
-participate in hostilities" reports no battle). Sentences that continue an event are merged into it:
-the same code within one sentence of the last, a casualty or arrest figure with no act of its own
-("18 police officers are reported to be dead"), or an explicit back-reference ("As a result of the
-operation, …"). Date and place are decided later, in resolve/, from the evidence span.
+Each body sentence is read twice: by the lexical cues of cues.py, precise but narrow, and by the
+classifier of event_model.py, broad but noisier on long-form prose. A sentence reports an event when
+it is not negated ("CSTO soldiers do not participate in hostilities" reports no battle) and either a cue
+fires or the classifier alone is confident. Its code is the candidate with the best probability, a cue
+adding CUE_BONUS; the taxonomy's precedence breaks ties.
+
+Sentences that continue an event are merged into it: the same code within MERGE_GAP sentences, a
+demonstration that turns violent or is dispersed (one event, coded by its outcome), a casualty or arrest
+figure with no act of its own ("18 police officers are reported to be dead"), or an explicit
+back-reference ("As a result of the operation, …"). A merged event is coded again on all its sentences.
+Date and place are decided later, in resolve/, from the evidence span.
 """
 
 from __future__ import annotations
@@ -18,41 +24,99 @@ from spacy.tokens import Span as SpacySpan
 from crisislens.extract.actors import actors_in
 from crisislens.extract.counts import Count, count_of
 from crisislens.extract.cues import matching_codes
+from crisislens.extract.event_model import NONE, code_probabilities
 from crisislens.records import Event, Parsed, Span
-from crisislens.taxonomy import CODES
+from crisislens.taxonomy import CODES, PROTESTS
 
 BACK_REFERENCE = re.compile(r"^\W*(?:as a result of (?:the|this|that)|during (?:the|this|that)|in the (?:attack|"
                             r"operation|clashes|fighting|raid|assault|blast|explosion)|the (?:attack|blast|"
                             r"explosion|raid) (?:also|left|killed|wounded))", re.I)
+OUTCOME = re.compile(r"\b(?:killed|dead|died|wounded|injured|detained|arrested|casualties|death toll)\b", re.I)
 MERGE_GAP = 2          # sentences an event may skip before a continuation no longer belongs to it
 FIGURE_ONLY_CODES = {"ARREST"}   # "Many militants were killed and detained" adds figures, not a new act
-OUTCOME = re.compile(r"\b(?:killed|dead|died|wounded|injured|detained|arrested|casualties|death toll)\b", re.I)
+CUE_BONUS = 0.25       # a cue is evidence the classifier lacks; it decides between close candidates
+MODEL_ALONE = 0.6      # without a cue, the classifier must be this sure that a sentence reports an event
+DEMONSTRATIONS = {PROTESTS}   # a riot after a protest is a new event; a dispersal is the same protest's outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says: its event code (None for no event), the cues it carries, P(code)."""
+
+    sentence: SpacySpan
+    code: str | None
+    cues: frozenset[str]
+    probabilities: dict[str, float]
 
 
 @dataclass(slots=True)
 class Draft:
     """An event being assembled from one or more sentences."""
 
+    readings: list[Reading]
     code: str
-    sentences: list[SpacySpan]
-    extra_codes: set[str] = field(default_factory=set)
+    cues: set[str] = field(default_factory=set)
+
+    @property
+    def sentences(self) -> list[SpacySpan]:
+        return [reading.sentence for reading in self.readings]
 
 
 def find_events(parsed: Parsed) -> list[Event]:
     """Every event the body reports, in text order; salience is ranked later."""
     drafts: list[Draft] = []
+    readings = read_sentences(parsed)
     last_index = -MERGE_GAP - 1
-    for index, sentence in enumerate(body_sentences(parsed)):
-        codes = [] if is_negated(sentence) else matching_codes(sentence.text)
-        continues = drafts and index - last_index <= MERGE_GAP and continues_event(sentence, codes, drafts[-1])
-        if continues:
-            drafts[-1].sentences.append(sentence)
-            drafts[-1].extra_codes.update(codes)
+    for index, reading in enumerate(readings):
+        if drafts and index - last_index <= MERGE_GAP and continues_event(reading, drafts[-1]):
+            drafts[-1].readings.extend(readings[last_index + 1:index + 1])   # sentences skipped are evidence too
+            drafts[-1].cues.update(reading.cues)
             last_index = index
-        elif codes:
-            drafts.append(Draft(code=precedent(codes), sentences=[sentence], extra_codes=set(codes)))
+        elif reading.code:
+            drafts.append(Draft(readings=[reading], code=reading.code, cues=set(reading.cues)))
             last_index = index
+    merged = [draft for draft in drafts if len(draft.readings) > 1]
+    texts = [evidence_text(draft) for draft in merged]
+    for draft, probabilities in zip(merged, code_probabilities(texts), strict=True):
+        draft.code = best_code(draft.cues | {model_code(probabilities)}, probabilities, draft.cues)
+        draft.readings[0] = Reading(draft.readings[0].sentence, draft.code, draft.readings[0].cues, probabilities)
     return [to_event(draft, parsed) for draft in drafts]
+
+
+def read_sentences(parsed: Parsed) -> list[Reading]:
+    sentences = list(body_sentences(parsed))
+    affirmed = [affirmed_text(sentence) for sentence in sentences]
+    probabilities = code_probabilities(affirmed)
+    return [reading(*triple) for triple in zip(sentences, affirmed, probabilities, strict=True)]
+
+
+def affirmed_text(sentence: SpacySpan) -> str:
+    """The sentence without its negated clauses: "they were peaceful and police did not use firearms"
+    reports a peaceful protest, and no word of the denied act should count as evidence of it."""
+    denied = {token.i for verb in sentence if verb != sentence.root and any(c.dep_ == "neg" for c in verb.children)
+              for token in verb.subtree}
+    return "".join(token.text_with_ws for token in sentence if token.i not in denied).strip()
+
+
+def reading(sentence: SpacySpan, text: str, probabilities: dict[str, float]) -> Reading:
+    if is_negated(sentence) or not text:
+        return Reading(sentence, None, frozenset(), probabilities)
+    cues = frozenset(matching_codes(text))
+    top = model_code(probabilities)
+    if not cues and probabilities[top] < MODEL_ALONE:
+        return Reading(sentence, None, cues, probabilities)
+    return Reading(sentence, best_code(cues | {top}, probabilities, cues), cues, probabilities)
+
+
+def model_code(probabilities: dict[str, float]) -> str:
+    """The classifier's most probable event code, NONE aside."""
+    return max((code for code in probabilities if code != NONE), key=probabilities.__getitem__)
+
+
+def best_code(candidates: set[str] | frozenset[str], probabilities: dict[str, float],
+              cues: set[str] | frozenset[str]) -> str:
+    return max(candidates, key=lambda code: (probabilities.get(code, 0.0) + CUE_BONUS * (code in cues),
+                                             -CODES[code].rank))
 
 
 def body_sentences(parsed: Parsed) -> Iterator[SpacySpan]:
@@ -66,17 +130,18 @@ def is_negated(sentence: SpacySpan) -> bool:
     return any(child.dep_ == "neg" for child in sentence.root.children)
 
 
-def continues_event(sentence: SpacySpan, codes: list[str], draft: Draft) -> bool:
-    if codes and precedent(codes) == draft.code:
+def continues_event(reading: Reading, draft: Draft) -> bool:
+    if reading.code and reading.code == draft.code:
         return True
-    if BACK_REFERENCE.search(sentence.text):
+    if reading.code and {CODES[reading.code].event_type, CODES[draft.code].event_type} <= DEMONSTRATIONS:
         return True
-    return set(codes) <= FIGURE_ONLY_CODES and bool(OUTCOME.search(sentence.text))
+    if BACK_REFERENCE.search(reading.sentence.text):
+        return True
+    return (reading.code is None or reading.code in FIGURE_ONLY_CODES) and bool(OUTCOME.search(reading.sentence.text))
 
 
-def precedent(codes: list[str]) -> str:
-    """The code the taxonomy's precedence rule picks; ties go to the first cue in CUES order."""
-    return min(codes, key=lambda code: CODES[code].rank)
+def evidence_text(draft: Draft) -> str:
+    return " ".join(affirmed_text(sentence) for sentence in draft.sentences)
 
 
 def to_event(draft: Draft, parsed: Parsed) -> Event:
@@ -125,9 +190,9 @@ def sum_counts(sentences: list[SpacySpan], outcome: str) -> Count | None:
 
 
 def confidence(draft: Draft) -> float:
-    # A rule match is fairly reliable; competing cues from other event types lower it.
-    rivals = {CODES[code].event_type for code in draft.extra_codes} - {CODES[draft.code].event_type}
-    return max(0.3, 0.7 - 0.1 * len(rivals))
+    """The classifier's calibrated probability of the chosen code, raised when a cue agrees with it."""
+    probability = draft.readings[0].probabilities.get(draft.code, 0.0)
+    return min(1.0, probability + CUE_BONUS) if draft.code in draft.cues else probability
 
 
 def rank_by_salience(events: list[Event], *, title: str | None) -> list[Event]:

@@ -29,7 +29,8 @@ RECIPE = "tfidf-word12-char35+sgd-log+platt3/v1"   # change it when the recipe c
 CORPUS = Path(__file__).resolve().parents[3] / "data" / "events"
 
 
-def corpus_files(corpus: Path = CORPUS) -> list[Path]:
+def corpus_files(corpus: Path | None = None) -> list[Path]:
+    corpus = corpus or CORPUS
     files = sorted(corpus.glob("*.jsonl"))
     if not files:
         raise SetupError(f"no training corpus in {corpus}: crisislens must be installed from its repository")
@@ -67,7 +68,7 @@ def new_model() -> Pipeline:
     return make_pipeline(features, CalibratedClassifierCV(linear, method="sigmoid", cv=3))
 
 
-def train(*, corpus: Path = CORPUS, force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+def train(*, corpus: Path | None = None, force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Train on the corpus and save the model, unless a model of this corpus and recipe exists."""
     files = corpus_files(corpus)
     path = model_path(files)

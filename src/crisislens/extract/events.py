@@ -36,6 +36,7 @@ MERGE_GAP = 2          # sentences an event may skip before a continuation no lo
 FIGURE_ONLY_CODES = {"ARREST"}   # "Many militants were killed and detained" adds figures, not a new act
 CUE_BONUS = 0.25       # a cue is evidence the classifier lacks; it decides between close candidates
 MODEL_ALONE = 0.6      # without a cue, the classifier must be this sure that a sentence reports an event
+MODEL_FALLBACK = 0.3   # ... or this sure, for the one most event-like sentence of a report that has no other
 DEMONSTRATIONS = {PROTESTS}   # a riot after a protest is a new event; a dispersal is the same protest's outcome
 
 
@@ -75,6 +76,8 @@ def find_events(parsed: Parsed) -> list[Event]:
         elif reading.code:
             drafts.append(Draft(readings=[reading], code=reading.code, cues=set(reading.cues)))
             last_index = index
+    if not drafts and (lead := likeliest_event(readings)):
+        drafts.append(Draft(readings=[lead], code=lead.code, cues=set(lead.cues)))
     merged = [draft for draft in drafts if len(draft.readings) > 1]
     texts = [evidence_text(draft) for draft in merged]
     for draft, probabilities in zip(merged, code_probabilities(texts), strict=True):
@@ -106,6 +109,19 @@ def reading(sentence: SpacySpan, text: str, probabilities: dict[str, float]) -> 
     if not cues and probabilities[top] < MODEL_ALONE:
         return Reading(sentence, None, cues, probabilities)
     return Reading(sentence, best_code(cues | {top}, probabilities, cues), cues, probabilities)
+
+
+def likeliest_event(readings: list[Reading]) -> Reading | None:
+    """A report is written about something: when no sentence clears the bar, the one the classifier
+    finds most event-like is taken, if it is at least MODEL_FALLBACK sure and not negated."""
+    candidates = [r for r in readings if not is_negated(r.sentence)]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda r: r.probabilities[model_code(r.probabilities)])
+    top = model_code(best.probabilities)
+    if best.probabilities[top] < MODEL_FALLBACK:
+        return None
+    return Reading(best.sentence, top, best.cues, best.probabilities)
 
 
 def model_code(probabilities: dict[str, float]) -> str:

@@ -31,7 +31,8 @@ DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeas
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "around", "toward", "towards",
             "through", "inside", "via", "of"}
 FACILITY_NOUNS = {"airport": "S.AIRP"}
-CONNECTORS = {"of", "de", "del", "al", "el", "-", "la", "le", "on", "upon", "du", "da", "am"}
+CONNECTORS = {"of", "de", "del", "al", "el", "-", "la", "le", "on", "upon", "du", "da", "am", "au", "aux", "sur",
+              "en", "les", "di", "do", "dos", "das", "des"}
 MAX_WORDS = 5
 # Capitalised common words that are also the names of some village or division somewhere ("West",
 # "Gulf", "Man"): alone they are never taken from the gazetteer, only inside a longer name.
@@ -89,6 +90,8 @@ def _entity_place(span: SpacySpan, label: str, gazetteer: Gazetteer):
     demonym = any(c.kind == DEMONYM for c in candidates)
     if label in ("NORP", "ORG") and demonym and len(span) <= 2:
         yield span, "demonym"                        # "Kazakh residents", "Russian troops"
+    elif label in MISTAKEN_LABELS and _place_context(span) and any(_town(c) for c in candidates):
+        yield span, "toponym"                        # "in Dakar", "the Kherson region": the small model says PERSON
     elif label in PLACE_LABELS and not _names_unit(span):
         if demonym and all(c.kind == DEMONYM for c in candidates):
             yield span, "demonym"
@@ -180,8 +183,12 @@ def _accept(span: SpacySpan, candidates: tuple[Candidate, ...]) -> str | None:
     """Keep a gazetteer match only where a reader would take it as a place, not a word or a surname."""
     if any(c.kind == DEMONYM for c in candidates):
         return "demonym" if span[0].ent_type_ in ("", "NORP") else None
-    if span[0].ent_type_ == "ORG":                # inside an organisation's name: only well-known places
-        ok = any(_prominent(c) for c in candidates if c.kind != ABBREVIATION)
+    if span[0].ent_type_ == "ORG":
+        # Inside an organisation's name only a country or a sizeable town that opens the name counts
+        # ("Gainesville Police Department"); "Boko Haram" and "Al-Shabaab" name no Norwegian municipality.
+        opens = span[0].ent_iob_ == "B" or (span.start > 0 and span.doc[span.start - 1].ent_iob_ == "B"
+                                            and span.doc[span.start - 1].lower_ == "the")
+        ok = opens and any(_sizeable(c) for c in candidates if c.kind != ABBREVIATION)
         return "toponym" if ok and span[0].pos_ == "PROPN" else None
     first = span[0]
     after_town = first.i >= 2 and first.nbor(-1).text == "," and first.nbor(-2).text[:1].isupper()
@@ -194,6 +201,38 @@ def _accept(span: SpacySpan, candidates: tuple[Candidate, ...]) -> str | None:
     if locative and any((c.kind == 0 and c.population >= 1000) or c.feature[0] in "STL" for c in trusted):
         return "toponym"
     return None
+
+
+# The small model often calls a town PERSON or ORG ("near Goma", "the Kherson region"); a name in a
+# context that only places take, and that the gazetteer knows as a town, is read as the place.
+MISTAKEN_LABELS = {"PERSON", "ORG"}
+PLACE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "around", "across", "toward", "towards", "through"}
+PLACE_HEADS = {"city", "town", "village", "outskirts", "edge", "centre", "center", "port", "suburbs", "district",
+               "province", "region", "north", "south", "east", "west", "streets", "capital"}
+
+
+def _place_context(span: SpacySpan) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2] if doc[span.start - 2].lower_ in PLACE_PREPOSITIONS else before
+    return bool(
+        (before is not None and (before.lower_ in PLACE_PREPOSITIONS | DIRECTIONS
+                                 or (before.lower_ == "of" and span.start > 1
+                                     and doc[span.start - 2].lower_ in PLACE_HEADS)))
+        or (after is not None and after.lower_ in ADMIN_WORDS | SETTLEMENT_WORDS)
+    )
+
+
+def _town(candidate: Candidate) -> bool:
+    return candidate.feature in ("A.PCLI", "A.ADM1") or (candidate.feature.startswith("P.")
+                                                          and candidate.population >= 5_000)
+
+
+def _sizeable(candidate: Candidate) -> bool:
+    """A country or a town of 50,000 people: what a name inside another entity may safely mean."""
+    return candidate.feature == "A.PCLI" or (candidate.feature.startswith("P.") and candidate.population >= 50_000)
 
 
 def _prominent(candidate: Candidate) -> bool:

@@ -37,9 +37,9 @@ from crisislens.store.migrate import alembic_config
 from crisislens.store.tables import Base
 
 PG_URL = os.environ.get("CRISISLENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-TABLES = {"alembic_version", "documents", "entities", "places", "times", "events", "quotes", "claims",
-          "document_signatures", "signature_bands", "canonical_events", "cluster_members", "figure_history",
-          "event_flags", "cluster_audit"}
+DOCUMENT_TABLES = {"documents", "entities", "places", "times", "events", "quotes", "claims"}
+TABLES = DOCUMENT_TABLES | {"alembic_version", "users", "audit_log", "document_signatures", "signature_bands",
+                            "canonical_events", "cluster_members", "figure_history", "event_flags", "cluster_audit"}
 ALMATY = timezone(timedelta(hours=6))
 
 TEXT = (
@@ -135,7 +135,7 @@ def row_counts(store: Store) -> dict[str, int]:
     with store.engine.connect() as connection:
         return {
             table: connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
-            for table in sorted(TABLES - {"alembic_version"})
+            for table in sorted(DOCUMENT_TABLES)
         }
 
 

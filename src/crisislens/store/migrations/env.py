@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+from crisislens.store import access, clusters  # noqa: F401  (their tables join Base.metadata)
 from crisislens.store.tables import Base
 
 config = context.config

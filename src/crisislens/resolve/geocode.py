@@ -9,6 +9,7 @@ event's evidence supports.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -21,6 +22,10 @@ PRECISION_RANK = {"exact": 0, "city": 1, "admin": 2, "country": 3}
 GENERIC_SUFFIXES = ("region", "province", "oblast", "governorate", "district", "state", "prefecture")
 SUB_CITY_HINTS = {"district", "neighborhood", "neighbourhood", "square", "street", "quarter"}
 COUNTRY_WORDS = ("the country", "nationwide", "all regions", "across the nation")
+# A place after a locative word is where something happened ("killed in Algiers", "near Goma"); one
+# elsewhere in the sentence may be who spoke or acted ("Damascus said", "recalled its envoy from Paris").
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|across|into|entered|outskirts of|city of|"
+                             r"town of|village of|district of|region of|province of)\s+(?:the\s+)?$", re.I)
 TLD_COUNTRY = {"uk": "GB"}
 GENERIC_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "co", "tv", "io", "news", "int", "mil"}
 
@@ -175,7 +180,9 @@ def locate(evidence: Span, places: Sequence[Place], *, document: Document) -> Lo
         return None
     inside = [p for p in resolved if evidence.start <= p.mention.start and p.mention.end <= evidence.end]
     if inside:
-        return _location(min(inside, key=lambda p: (PRECISION_RANK.get(p.precision or "", 4), p.mention.start)))
+        text = document.text
+        return _location(min(inside, key=lambda p: (not _after_locative(text, p.mention.start),
+                                                     PRECISION_RANK.get(p.precision or "", 4), p.mention.start)))
     if any(word in evidence.text.lower() for word in COUNTRY_WORDS):
         countries = [p for p in resolved if p.precision == "country"]
         if countries:
@@ -187,6 +194,10 @@ def locate(evidence: Span, places: Sequence[Place], *, document: Document) -> Lo
     if local or before:
         return _location(max(local or before, key=lambda p: p.mention.start))
     return _location(_dominant(resolved))
+
+
+def _after_locative(text: str, start: int) -> bool:
+    return bool(LOCATIVE_BEFORE.search(text[max(0, start - 24):start]))
 
 
 def _location(place: Place) -> Location:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 
 from crisislens.errors import CrisislensError
+from crisislens.extract.events import read_batch
 from crisislens.parse.nlp import parse_all
 from crisislens.read.files import ErrorHandler, raise_error
 from crisislens.records import Document, Record
@@ -14,11 +16,22 @@ from crisislens.resolve.gazetteer import Gazetteer
 from crisislens.resolve.record import build_record
 
 
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (itertools.batched arrives with Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def run(documents: Iterable[Document], *, nlp: Language, gazetteer: Gazetteer,
         on_error: ErrorHandler = raise_error, batch_size: int = 32) -> Iterator[Record]:
-    """Records for the documents, lazily and in input order; a document that fails goes to on_error."""
-    for parsed in parse_all(documents, nlp=nlp, batch_size=batch_size):
-        try:
-            yield build_record(parsed, gazetteer=gazetteer)
-        except CrisislensError as exc:   # bad input is reported; bugs still propagate
-            on_error(parsed.document.origin, exc)
+    """Records for the documents, lazily and in input order; a document that fails goes to on_error.
+
+    Documents go through in batches: one spaCy pass and one classifier call per batch, since the
+    classifier's fixed cost per call is larger than its cost per sentence."""
+    for batch in batched(parse_all(documents, nlp=nlp, batch_size=batch_size), batch_size):
+        for parsed, readings in zip(batch, read_batch(batch), strict=True):
+            try:
+                yield build_record(parsed, gazetteer=gazetteer, readings=readings)
+            except CrisislensError as exc:   # bad input is reported; bugs still propagate
+                on_error(parsed.document.origin, exc)

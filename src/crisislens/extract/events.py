@@ -9,14 +9,15 @@ adding CUE_BONUS; the taxonomy's precedence breaks ties.
 Sentences that continue an event are merged into it: the same code within MERGE_GAP sentences, a
 demonstration that turns violent or is dispersed (one event, coded by its outcome), a casualty or arrest
 figure with no act of its own ("18 police officers are reported to be dead"), or an explicit
-back-reference ("As a result of the operation, …"). A merged event is coded again on all its sentences.
+back-reference ("As a result of the operation, …"). A merged event is coded again on all its sentences
+(the mean of their probabilities, their cues pooled).
 Date and place are decided later, in resolve/, from the evidence span.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -63,10 +64,11 @@ class Draft:
         return [reading.sentence for reading in self.readings]
 
 
-def find_events(parsed: Parsed) -> list[Event]:
-    """Every event the body reports, in text order; salience is ranked later."""
+def find_events(parsed: Parsed, *, readings: list[Reading] | None = None) -> list[Event]:
+    """Every event the body reports, in text order; salience is ranked later. `readings` may come
+    precomputed by read_batch, which classifies the sentences of many documents in one call."""
+    readings = read_batch([parsed])[0] if readings is None else readings
     drafts: list[Draft] = []
-    readings = read_sentences(parsed)
     last_index = -MERGE_GAP - 1
     for index, reading in enumerate(readings):
         if drafts and index - last_index <= MERGE_GAP and continues_event(reading, drafts[-1]):
@@ -78,19 +80,29 @@ def find_events(parsed: Parsed) -> list[Event]:
             last_index = index
     if not drafts and (lead := likeliest_event(readings)):
         drafts.append(Draft(readings=[lead], code=lead.code, cues=set(lead.cues)))
-    merged = [draft for draft in drafts if len(draft.readings) > 1]
-    texts = [evidence_text(draft) for draft in merged]
-    for draft, probabilities in zip(merged, code_probabilities(texts), strict=True):
-        draft.code = best_code(draft.cues | {model_code(probabilities)}, probabilities, draft.cues)
-        draft.readings[0] = Reading(draft.readings[0].sentence, draft.code, draft.readings[0].cues, probabilities)
+    for draft in drafts:
+        if len(draft.readings) > 1:
+            recode(draft)
     return [to_event(draft, parsed) for draft in drafts]
 
 
-def read_sentences(parsed: Parsed) -> list[Reading]:
-    sentences = list(body_sentences(parsed))
-    affirmed = [affirmed_text(sentence) for sentence in sentences]
-    probabilities = code_probabilities(affirmed)
-    return [reading(*triple) for triple in zip(sentences, affirmed, probabilities, strict=True)]
+def recode(draft: Draft) -> None:
+    """Code a merged event on the sentences that report its act: the mean of their probabilities, their
+    cues pooled. A sentence that only adds figures ("Many militants were killed and detained") or
+    context does not recode the act before it."""
+    acts = [draft.readings[0], *(r for r in draft.readings[1:] if r.code and r.code not in FIGURE_ONLY_CODES)]
+    probabilities = {code: sum(r.probabilities[code] for r in acts) / len(acts) for code in acts[0].probabilities}
+    cues = set().union(*(r.cues for r in acts))
+    draft.code = best_code(cues | {model_code(probabilities)}, probabilities, cues)
+    draft.readings[0] = Reading(draft.readings[0].sentence, draft.code, draft.readings[0].cues, probabilities)
+
+
+def read_batch(batch: Sequence[Parsed]) -> list[list[Reading]]:
+    """The readings of every body sentence of every document, the classifier called once for all."""
+    sentences = [list(body_sentences(parsed)) for parsed in batch]
+    texts = [affirmed_text(sentence) for document in sentences for sentence in document]
+    flat = iter(zip(texts, code_probabilities(texts), strict=True))
+    return [[reading(sentence, *next(flat)) for sentence in document] for document in sentences]
 
 
 def affirmed_text(sentence: SpacySpan) -> str:
@@ -154,10 +166,6 @@ def continues_event(reading: Reading, draft: Draft) -> bool:
     if BACK_REFERENCE.search(reading.sentence.text):
         return True
     return (reading.code is None or reading.code in FIGURE_ONLY_CODES) and bool(OUTCOME.search(reading.sentence.text))
-
-
-def evidence_text(draft: Draft) -> str:
-    return " ".join(affirmed_text(sentence) for sentence in draft.sentences)
 
 
 def to_event(draft: Draft, parsed: Parsed) -> Event:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from crisislens.extract.claims import find_claims
 from crisislens.extract.entities import find_entities
-from crisislens.extract.events import find_events, rank_by_salience
+from crisislens.extract.events import Reading, find_events, rank_by_salience
 from crisislens.extract.places import find_places
 from crisislens.extract.quotes import find_quotes
 from crisislens.extract.times import find_times
@@ -18,14 +18,15 @@ from crisislens.resolve.links import link_claims
 from crisislens.resolve.published import localise_published
 
 
-def build_record(parsed: Parsed, *, gazetteer: Gazetteer) -> Record:
-    """Everything one parsed document says, each fact tied to its span of text."""
+def build_record(parsed: Parsed, *, gazetteer: Gazetteer, readings: list[Reading] | None = None) -> Record:
+    """Everything one parsed document says, each fact tied to its span of text (`readings`: its
+    sentences already classified, as the pipeline does for a batch of documents at once)."""
     places = resolve_places(find_places(parsed, gazetteer=gazetteer), parsed=parsed, gazetteer=gazetteer)
     document = localise_published(parsed.document, places)
     parsed = replace(parsed, document=document)
     times = find_times(parsed)
     events = rank_by_salience([situate(event, places=places, times=times, parsed=parsed)
-                               for event in find_events(parsed)], title=document.title)
+                               for event in find_events(parsed, readings=readings)], title=document.title)
     quotes = find_quotes(parsed)
     claims = link_claims(find_claims(parsed, quotes), events)
     return Record(document=document, entities=tuple(find_entities(parsed)), places=tuple(places),

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from crisislens.records import Parsed, PlaceMention, Span
-from crisislens.resolve.gazetteer import ABBREVIATION, DEMONYM, Candidate, Gazetteer
+from crisislens.resolve.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, Candidate, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels a gazetteer match may override: the small model often puts rare toponyms under these.
@@ -49,11 +49,14 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
     doc, text = parsed.doc, parsed.document.text
     taken: set[int] = set()
     found: list[tuple[SpacySpan, str]] = []
-    for span, kind in [*_entity_places(doc, gazetteer), *_gazetteer_places(doc, gazetteer)]:
+    # The longest reading of a stretch wins: "Lagos de Moreno" over the entity "Lagos" inside it.
+    readings = [*_entity_places(doc, gazetteer), *_gazetteer_places(doc, gazetteer)]
+    for span, kind in sorted(readings, key=lambda reading: (-len(reading[0]), reading[0].start)):
         tokens = set(range(span.start, span.end))
         if not tokens & taken:
             taken |= tokens
             found.append((span, kind))
+    found.sort(key=lambda reading: reading[0].start)
     found += _same_names(doc, found, taken, gazetteer)
     mentions = [PlaceMention(Span.of(text, s.start_char, s.end_char), kind, _hint(s)) for s, kind in found]
     mentions += _facilities(doc, taken)
@@ -172,7 +175,10 @@ def _longest_match(doc: Doc, i: int, gazetteer: Gazetteer) -> tuple[SpacySpan, s
 def _name_shaped(span: SpacySpan) -> bool:
     """Capitalised words, possibly joined by 'of', 'al-' and the like: 'Bab al-Hawa', 'Isle of Man'."""
     last = span[-1]
-    if not last.text[:1].isupper() or not all(_open(t) for t in span):
+    capitalised = sum(t.text[:1].isupper() for t in span)
+    # A town's full name of several words may span what the small model took for a person
+    # ("Dera Ismail Khan"); _accept then asks for a real town of that exact name.
+    if not last.text[:1].isupper() or (capitalised < 2 and not all(_open(t) for t in span)):
         return False
     if len(span) == 1 and last.lower_ in GENERIC_WORDS:
         return False
@@ -181,6 +187,9 @@ def _name_shaped(span: SpacySpan) -> bool:
 
 def _accept(span: SpacySpan, candidates: tuple[Candidate, ...]) -> str | None:
     """Keep a gazetteer match only where a reader would take it as a place, not a word or a surname."""
+    if not all(_open(t) for t in span):
+        exact = [c for c in candidates if c.kind == PRIMARY and _town(c)]
+        return "toponym" if exact else None
     if any(c.kind == DEMONYM for c in candidates):
         return "demonym" if span[0].ent_type_ in ("", "NORP") else None
     if span[0].ent_type_ == "ORG":
@@ -188,7 +197,7 @@ def _accept(span: SpacySpan, candidates: tuple[Candidate, ...]) -> str | None:
         # ("Gainesville Police Department"); "Boko Haram" and "Al-Shabaab" name no Norwegian municipality.
         opens = span[0].ent_iob_ == "B" or (span.start > 0 and span.doc[span.start - 1].ent_iob_ == "B"
                                             and span.doc[span.start - 1].lower_ == "the")
-        ok = opens and any(_sizeable(c) for c in candidates if c.kind != ABBREVIATION)
+        ok = opens and any(_sizeable(c) for c in candidates if c.kind == PRIMARY)
         return "toponym" if ok and span[0].pos_ == "PROPN" else None
     first = span[0]
     after_town = first.i >= 2 and first.nbor(-1).text == "," and first.nbor(-2).text[:1].isupper()

@@ -54,8 +54,8 @@ def _namesake_penalty(candidate: Candidate, group: Group) -> float:
         return 0.0
     # The city need not sit in the division of its name: GeoNames puts Almaty city in its own "Almaty
     # City" division, apart from "Almaty Oblysy", and a bare "Almaty" is still the city.
-    same = any(c.feature.startswith("P.") and c.country_code == candidate.country_code and c.population >= 50_000
-               for c in group.candidates)
+    same = any(c.feature.startswith("P.") and c.country_code == candidate.country_code
+               and (c.admin1 == candidate.admin1 or c.population >= 50_000) for c in group.candidates)
     return 2.5 if same else 0.0
 
 

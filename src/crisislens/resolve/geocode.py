@@ -26,6 +26,7 @@ COUNTRY_WORDS = ("the country", "nationwide", "all regions", "across the nation"
 # elsewhere in the sentence may be who spoke or acted ("Damascus said", "recalled its envoy from Paris").
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|across|into|entered|outskirts of|city of|"
                              r"town of|village of|district of|region of|province of)\s+(?:the\s+)?$", re.I)
+COUNTY_SUFFIXES = {"district", "county", "municipality", "counties", "districts", "parish", "township"}
 TLD_COUNTRY = {"uk": "GB"}
 GENERIC_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "co", "tv", "io", "news", "int", "mil"}
 
@@ -78,11 +79,20 @@ def _candidates(mention: PlaceMention, gazetteer: Gazetteer, document_text: str)
     found = tuple(c for c in gazetteer.lookup(text) if c.kind != DEMONYM
                   and (c.kind != ABBREVIATION or _after_town(mention, document_text)))
     words = text.split()
-    if len(words) > 1 and words[-1].lower() in GENERIC_SUFFIXES:
-        found += _admin_of(gazetteer.lookup(" ".join(words[:-1])), gazetteer)   # "Kharkiv region"
+    suffix = words[-1].lower() if len(words) > 1 and words[-1].lower() in GENERIC_SUFFIXES else None
+    if suffix:
+        found += _around(gazetteer.lookup(" ".join(words[:-1])), suffix, gazetteer)   # "Kharkiv region"
     elif mention.hint in GENERIC_SUFFIXES:
-        found += _admin_of(found, gazetteer)
+        found += _around(found, mention.hint, gazetteer)
     return tuple(dict.fromkeys(found))
+
+
+def _around(candidates: tuple[Candidate, ...], suffix: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """A region or province named after a city is its first-level division; a district or county named
+    after a town lies around the town, which is a far better point than the whole province."""
+    if suffix in COUNTY_SUFFIXES:
+        return tuple(c for c in candidates if c.feature.startswith(("P.", "A.ADM2")))
+    return _admin_of(candidates, gazetteer)
 
 
 def _admin_of(candidates: tuple[Candidate, ...], gazetteer: Gazetteer) -> tuple[Candidate, ...]:

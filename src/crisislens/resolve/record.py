@@ -21,11 +21,16 @@ from crisislens.resolve.published import localise_published
 def build_record(parsed: Parsed, *, gazetteer: Gazetteer, readings: list[Reading] | None = None) -> Record:
     """Everything one parsed document says, each fact tied to its span of text (`readings`: its
     sentences already classified, as the pipeline does for a batch of documents at once)."""
-    places = resolve_places(find_places(parsed, gazetteer=gazetteer), parsed=parsed, gazetteer=gazetteer)
+    mentions = find_places(parsed, gazetteer=gazetteer)
+    places = resolve_places(mentions, parsed=parsed, gazetteer=gazetteer)
     document = localise_published(parsed.document, places)
     parsed = replace(parsed, document=document)
     times = find_times(parsed)
-    events = rank_by_salience([situate(event, places=places, times=times, parsed=parsed)
+    # "Russian forces shelled …" names who acted, not where: a demonym's country places an event only
+    # when the document names no place at all.
+    named = [place for place, mention in zip(places, mentions, strict=True) if mention.kind != "demonym"]
+    sites = named if any(place.lat is not None for place in named) else places
+    events = rank_by_salience([situate(event, places=sites, times=times, parsed=parsed)
                                for event in find_events(parsed, readings=readings)], title=document.title)
     quotes = find_quotes(parsed)
     claims = link_claims(find_claims(parsed, quotes), events)

@@ -151,7 +151,7 @@ def _gazetteer_places(doc: Doc, gazetteer: Gazetteer):
 
 
 def _may_start(token: Token) -> bool:
-    return token.text[:1].isupper() and _open(token) and not token.is_stop
+    return token.text[:1].isupper() and not token.is_stop   # _name_shaped decides what may follow
 
 
 def _open(token: Token) -> bool:

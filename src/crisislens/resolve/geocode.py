@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from crisislens.records import Document, Location, Parsed, Place, PlaceMention, Span
 from crisislens.resolve.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, Candidate, Gazetteer, name_key
-from crisislens.resolve.geo_scoring import Group, choose
+from crisislens.resolve.geo_scoring import Group, choose, distance_km
 
 PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin"}
 PRECISION_RANK = {"exact": 0, "city": 1, "admin": 2, "country": 3}
@@ -26,6 +26,9 @@ COUNTRY_WORDS = ("the country", "nationwide", "all regions", "across the nation"
 # elsewhere in the sentence may be who spoke or acted ("Damascus said", "recalled its envoy from Paris").
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|across|into|entered|outskirts of|city of|"
                              r"town of|village of|district of|region of|province of)\s+(?:the\s+)?$", re.I)
+TOWN_INSIDE = re.compile(r"^(?:(.+?)['’]s\s.+|(?:Old|Greater|Downtown|Central)\s+(.+)|(.+?)\s+(?:county|district|"
+                         r"municipality|township|suburbs?))$", re.I)
+OWNER_KM = 50    # how far a place may lie from the city that possesses it ("Kabul's Shahr-e-Naw")
 COUNTY_SUFFIXES = {"district", "county", "municipality", "counties", "districts", "parish", "township"}
 TLD_COUNTRY = {"uk": "GB"}
 GENERIC_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "co", "tv", "io", "news", "int", "mil"}
@@ -40,8 +43,21 @@ def resolve_places(mentions: list[PlaceMention], *, parsed: Parsed, gazetteer: G
     places = [_place(m, *chosen[k], gazetteer=gazetteer) if k in chosen else None
               for m, k in zip(mentions, keys, strict=True)]
     text = parsed.document.text
+    places = [_within_possessor(m, place, places, text) for m, place in zip(mentions, places, strict=True)]
     return [place or _fallback(m, places, text=text, gazetteer=gazetteer)
             for m, place in zip(mentions, places, strict=True)]
+
+
+def _within_possessor(mention: PlaceMention, place: Place | None, places: list[Place | None],
+                      text: str) -> Place | None:
+    """'Baghdad's Tahrir Square' lies in Baghdad: a namesake elsewhere (Cairo's) gives way to the city."""
+    owner = next((p for p in places if p is not None and p.lat is not None and p.precision == "city"
+                  and text[p.mention.end:mention.mention.start] in ("'s ", "’s ")), None)
+    if owner is None or (place is not None and place.lat is not None
+                         and distance_km(place.lat, place.lon, owner.lat, owner.lon) <= OWNER_KM):
+        return place
+    return Place(mention.mention, owner.name, owner.lat, owner.lon, owner.country_code, owner.admin1,
+                 owner.geonameid, owner.feature, "city", round(0.8 * owner.confidence, 3), within=owner.name)
 
 
 def _group_key(mention: PlaceMention) -> str:
@@ -142,7 +158,22 @@ def _fallback(mention: PlaceMention, places: list[Place | None], *, text: str, g
     if city is not None:
         return Place(mention.mention, city.name, city.lat, city.lon, city.country_code, city.admin1,
                      city.geonameid, city.feature, "city", round(0.5 * city.confidence, 3), within=city.name)
+    if (town := _named_town(mention, places, gazetteer)) is not None:
+        return _as_place(mention.mention, town, confidence=0.5, within=town.name, precision="city")
     return Place(mention.mention, None, None, None, None)
+
+
+def _named_town(mention: PlaceMention, places: list[Place | None], gazetteer: Gazetteer) -> Candidate | None:
+    """An unknown name built on a town's name ("Mombasa's Old Port", "Old Dhaka", "Lamu county") lies in
+    or around that town: the biggest town of that name, in a country the document names if it names one."""
+    match = TOWN_INSIDE.match(mention.mention.text)
+    if not match:
+        return None
+    name = next(group for group in match.groups() if group)
+    towns = [c for c in gazetteer.lookup(name) if c.feature.startswith("P.") and c.kind != DEMONYM]
+    countries = {p.country_code for p in places if p is not None and p.country_code}
+    towns = [c for c in towns if c.country_code in countries] or ([] if countries else towns)
+    return max(towns, key=lambda c: c.population, default=None)
 
 
 def _containing_city(mention: PlaceMention, places: list[Place | None], text: str) -> Place | None:

@@ -8,9 +8,9 @@ import pytest
 
 from crisislens.extract.counts import Count, count_of, number_value
 from crisislens.extract.events import find_events, rank_by_salience
+from crisislens.taxonomy import CODES
 
-
-@pytest.mark.parametrize(("sentence", "code"), [
+SENTENCES = [
     ("Troops recaptured the town of Palmyra from Islamic State militants on Sunday.", "GOV_REGAINS_TERIT"),
     ("Al-Shabaab fighters seized the town of Bulo Burde after government troops withdrew.",
      "NON_STATE_ACTOR_OVERTAKES_TER"),
@@ -29,8 +29,26 @@ from crisislens.extract.events import find_events, rank_by_salience
     ("Sappers defused a bomb planted under a bridge in Mosul.", "DISR_WEAP"),
     ("An earthquake of magnitude 7.8 struck southern Turkey.", "NATURAL_DISASTER"),
     ("Islamic State claimed responsibility for the bombing in Kabul.", "ATTRIB"),
-])
-def test_sentence_codes(parsed_text, sentence, code):
+    ("Government troops and RSF fighters exchanged heavy gunfire in Omdurman for several hours.", "ARMED_CLASH"),
+    ("Doctors said patients in Douma showed symptoms of exposure to chlorine gas after a helicopter dropped "
+     "canisters on the town.", "CHEM_WEAP"),
+    ("Militiamen raped at least eleven women in a village in South Kivu, a UN official said.", "SEX_VIOL"),
+    ("Gunmen shot dead four farmers working in their fields near Jos.", "ATTACK"),
+    ("Soldiers opened fire on unarmed demonstrators in Mandalay, killing seven of them.", "FORCE_AGAINST_PROTEST"),
+    ("The government and the rebel alliance signed a ceasefire agreement in Addis Ababa.", "AGREEMENT"),
+    ("The militia set up a new headquarters in an abandoned school outside Tripoli.", "HQ_ESTABLISHED"),
+    ("Rebel fighters handed over the town of Mweso to regional troops without a shot being fired.",
+     "NON_VIOL_TERRIT_TRANSFER"),
+    ("Looters ransacked shops and set fire to a warehouse in Durban overnight.", "PROPERTY_DISTRUCT"),
+    ("Authorities shut down mobile internet across the province ahead of the vote.", "OTHER"),
+    ("Police seized two tonnes of cocaine hidden in a banana shipment at the port of Guayaquil.", "ORG_CRIME"),
+    ("A passenger train derailed near Odisha, killing 40 people, railway officials said.", "MAN_MADE_DISASTER"),
+    ("The European Union imposed new sanctions on Belarusian officials over the crackdown.", "DIPLO"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "code"), SENTENCES)
+def test_sentence_codes_every_code(parsed_text, sentence, code):
     events = find_events(parsed_text(sentence))
     assert [event.code for event in events] == [code]
     assert events[0].evidence.text == sentence
@@ -78,6 +96,23 @@ def test_salience_follows_the_headline(parsed_text):
                          title="Belarus deploys security forces to the border")
     events = rank_by_salience(find_events(parsed), title=parsed.document.title)
     assert [event.code for event in events] == ["CHANGE_TO_GROUP_ACT", "ARREST"]
+
+
+def test_every_code_has_a_hand_picked_sentence():
+    assert {code for _, code in SENTENCES} == set(CODES)
+
+
+@pytest.mark.parametrize(("sentence", "actor1", "actor2", "killed"), [
+    ("Gunmen shot dead four farmers working in their fields near Jos.", "Gunmen", "four farmers", 4),
+    ("Police fired tear gas at protesters in Nairobi on Tuesday.", "Police", "protesters", None),
+    ("Al-Shabaab fighters killed 12 soldiers in an attack on a military base near Mogadishu.",
+     "Al-Shabaab fighters", "12 soldiers", 12),
+])
+def test_actors_and_counts(parsed_text, sentence, actor1, actor2, killed):
+    [event] = find_events(parsed_text(sentence))
+    assert event.actor1.name == actor1
+    assert event.actor2.name.startswith(actor2)
+    assert event.fatalities == killed
 
 
 @pytest.mark.parametrize(("sentence", "outcome", "expected"), [

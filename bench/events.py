@@ -3,7 +3,7 @@
     .venv/bin/python bench/events.py [--limit N] [--errors]
 
 event_snippets.jsonl (300 snippets, 10 per code): accuracy, macro-F1 and weighted-F1 of
-events[0].code, the most frequent confusion pairs, fatalities exact (where gold gives a number),
+events[0].code, the calibration error of its confidence, the most frequent confusion pairs, fatalities exact (where gold gives a number),
 date exact (where gold gives a date) and location within 50 km.
 ucdp_ged_sample.jsonl (real UCDP GED headlines): date exact against date_start, location within
 50 km for rows located to a place (where_prec ≤ 2), deaths within ±(1 + 20 %) of `best`.
@@ -54,6 +54,18 @@ def f1_scores(gold: list[str], predicted: list[str]) -> tuple[float, float]:
     return macro, weighted
 
 
+def expected_calibration_error(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
+    """|confidence - accuracy| averaged over ten equal-width confidence bins, weighted by their size."""
+    error = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [(c, ok) for c, ok in pairs if low <= c < high or (b == bins - 1 and c == 1.0)]
+        if members:
+            gap = sum(c for c, _ in members) / len(members) - sum(ok for _, ok in members) / len(members)
+            error += abs(gap) * len(members) / len(pairs)
+    return error
+
+
 def records_for(path: Path, limit: int | None) -> list[tuple[dict, Record]]:
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
     documents = [doc for doc in read_path(str(path)) if not isinstance(doc, Exception)][:limit]
@@ -74,8 +86,11 @@ def snippets(limit: int | None, show_errors: bool) -> dict:
     confusions = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
     with_deaths = [(item, record) for item, record in pairs if item["fatalities"] is not None]
     with_date = [(item, record) for item, record in pairs if item["date"]]
+    confidences = [(main_event(r).confidence, main_event(r).code == i["code"]) for i, r in pairs if main_event(r)]
     result = {
         "snippets": len(pairs),
+        "calibration_error": expected_calibration_error(confidences),
+        "mean_confidence": sum(c for c, _ in confidences) / max(1, len(confidences)),
         "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(pairs),
         "macro_f1": macro,
         "weighted_f1": weighted,

@@ -3,8 +3,9 @@
     .venv/bin/python bench/events.py [--limit N] [--errors]
 
 event_snippets.jsonl (300 snippets, 10 per code): accuracy, macro-F1 and weighted-F1 of
-events[0].code, the calibration error of its confidence, the most frequent confusion pairs, fatalities exact (where gold gives a number),
-date exact (where gold gives a date) and location within 50 km.
+events[0].code, the calibration error of its confidence, the most frequent confusion pairs,
+fatalities exact (where gold gives a number), date exact (where gold gives a date) and location
+within 50 km.
 ucdp_ged_sample.jsonl (real UCDP GED headlines): date exact against date_start, location within
 50 km for rows located to a place (where_prec ≤ 2), deaths within ±(1 + 20 %) of `best`.
 """

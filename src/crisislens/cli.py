@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from crisislens.cluster_cli import events_app
 from crisislens.errors import CrisislensError
 from crisislens.export import EXPORTERS
 from crisislens.paths import default_db_url
@@ -177,16 +178,20 @@ def counted(documents: Iterable[Document], tally: Tally, progress: Progress | No
 
 def stored(records: Iterable[Record], saver, tally: Tally) -> Iterator[Record]:
     """Save each record in its own transaction as it passes, then hand it on to the writer."""
+    from crisislens.resolve.cluster import assign   # imports spaCy: only commands that extract pay for it
+
     for record in records:
         if saver is not None:
             try:
-                from crisislens.resolve.cluster import assign
-
-                assign(saver, record, document_id=saver.save(record))
-                tally.stored += 1
+                document_id = saver.save(record)
             except CrisislensError as exc:
                 tally.error(record.document.id, exc)
                 continue
+            tally.stored += 1
+            try:   # the document stays stored even if it cannot be clustered; the error is still reported
+                assign(saver, record, document_id=document_id)
+            except CrisislensError as exc:
+                tally.error(record.document.id, exc)
         yield record
 
 
@@ -201,6 +206,4 @@ def main() -> None:
 
 app.command()(serve)
 app.add_typer(users_app, name="users")
-from crisislens.cluster_cli import events_app  # noqa: E402  (the events group lives in its own module)
-
 app.add_typer(events_app, name="events")

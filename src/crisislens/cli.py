@@ -178,7 +178,7 @@ def counted(documents: Iterable[Document], tally: Tally, progress: Progress | No
 
 def stored(records: Iterable[Record], saver, tally: Tally) -> Iterator[Record]:
     """Save each record in its own transaction as it passes, then hand it on to the writer."""
-    from crisislens.resolve.cluster import assign   # imports spaCy: only commands that extract pay for it
+    from crisislens.resolve.cluster import assign  # imports spaCy: only commands that extract pay for it
 
     for record in records:
         if saver is not None:

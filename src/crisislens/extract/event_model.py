@@ -29,7 +29,7 @@ from crisislens.errors import SetupError
 from crisislens.paths import data_dir
 
 NONE = "NONE"
-RECIPE = "tfidf-word12-char35+sgd-log+temperature/v2"   # change it when the recipe changes: retrains at setup
+RECIPE = "tfidf-word12-char35+sgd-log+temperature/v3"   # change it when the recipe changes: retrains at setup
 CORPUS = Path(__file__).resolve().parents[3] / "data" / "events"
 
 

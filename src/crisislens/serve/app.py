@@ -19,7 +19,7 @@ import crisislens
 from crisislens.serve import errors
 from crisislens.serve.deps import Extractor, Settings
 from crisislens.serve.errors import ApiError, error_body
-from crisislens.serve.routes import claims, documents, events, export, me
+from crisislens.serve.routes import claims, clusters, documents, events, export, me
 from crisislens.store import Store
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -46,7 +46,7 @@ def create_app(store: Store, *, settings: Settings | None = None, extractor: Ext
     app.state.settings = settings or Settings()
     app.state.extractor = extractor or Extractor()
     errors.install(app)
-    for router in (events.router, documents.router, claims.router, export.router, me.router):
+    for router in (events.router, documents.router, claims.router, clusters.router, export.router, me.router):
         app.include_router(router, prefix="/api", responses=ERRORS)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -17,6 +17,7 @@ from crisislens.read.files import read_text, text_id
 from crisislens.read.html import read_html
 from crisislens.read.jsonl import parse_line, published_value, read_jsonl
 from crisislens.records import Document
+from crisislens.resolve.cluster import assign
 from crisislens.serve import views
 from crisislens.serve.deps import ExtractorDep, Reader, StoreDep, Writer
 from crisislens.serve.errors import ApiError
@@ -122,6 +123,10 @@ def _extract_and_store(documents: list[Document], store: Any, extractor: Any, er
         except CrisislensError as exc:
             errors.append(str(exc))
             continue
+        try:   # as `crisislens extract` does: the stored document joins or starts canonical events
+            assign(store, record, document_id=doc_id)
+        except CrisislensError as exc:
+            errors.append(str(exc))
         stored.append({"id": doc_id, "title": record.document.title, "events": len(record.events),
                        "claims": len(record.claims)})
     return stored

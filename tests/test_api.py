@@ -468,7 +468,9 @@ def test_openapi_documents_every_route(client):
     assert {path: set(ops) for path, ops in schema["paths"].items()} == {
         "/api/events": {"get"}, "/api/events/{event_id}": {"get"}, "/api/timeline": {"get"}, "/api/info": {"get"},
         "/api/documents": {"post"}, "/api/documents/{document_id}": {"get"}, "/api/claims": {"get"},
-        "/api/claims/{claim_id}": {"patch"}, "/api/audit": {"get"}, "/api/export": {"get"}, "/api/me": {"get"}}
+        "/api/claims/{claim_id}": {"patch"}, "/api/audit": {"get"}, "/api/export": {"get"}, "/api/me": {"get"},
+        "/api/clusters": {"get"}, "/api/clusters/audit": {"get"}, "/api/clusters/{cluster_id}": {"get", "patch"},
+        "/api/clusters/{cluster_id}/split": {"post"}, "/api/clusters/{cluster_id}/merge": {"post"}}
     params = {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]}
     assert params >= {"code", "event_type", "country", "from", "to", "bbox", "actor", "q", "min_confidence",
                       "sort", "limit", "offset"}

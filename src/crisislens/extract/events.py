@@ -36,7 +36,7 @@ OUTCOME = re.compile(r"\b(?:killed|dead|died|wounded|injured|detained|arrested|c
 MERGE_GAP = 2          # sentences an event may skip before a continuation no longer belongs to it
 FIGURE_ONLY_CODES = {"ARREST"}   # "Many militants were killed and detained" adds figures, not a new act
 CUE_BONUS = 0.25       # a cue is evidence the classifier lacks; it decides between close candidates
-MODEL_ALONE = 0.6      # without a cue, the classifier must be this sure that a sentence reports an event
+MODEL_ALONE = 0.75     # without a cue, the classifier must be this sure that a sentence reports an event
 MODEL_FALLBACK = 0.3   # ... or this sure, for the one most event-like sentence of a report that has no other
 DEMONSTRATIONS = {PROTESTS}   # a riot after a protest is a new event; a dispersal is the same protest's outcome
 

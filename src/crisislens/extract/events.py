@@ -37,7 +37,7 @@ MERGE_GAP = 2          # sentences an event may skip before a continuation no lo
 FIGURE_ONLY_CODES = {"ARREST"}   # "Many militants were killed and detained" adds figures, not a new act
 CUE_BONUS = 0.25       # a cue is evidence the classifier lacks; it decides between close candidates
 MODEL_ALONE = 0.75     # without a cue, the classifier must be this sure that a sentence reports an event
-OVERRULE = 0.4         # how sure the classifier must be to pick a code none of the sentence's cues names
+OVERRULE = 0.4        # how sure the classifier must be to pick a code none of the sentence's cues names
 MODEL_FALLBACK = 0.3   # ... or this sure, for the one most event-like sentence of a report that has no other
 DEMONSTRATIONS = {PROTESTS}   # a riot after a protest is a new event; a dispersal is the same protest's outcome
 

@@ -77,6 +77,15 @@ def db_url(request, tmp_path) -> Iterator[str]:
             connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
 
 
+@pytest.fixture
+def store(db_url) -> Iterator:
+    """An empty store on each backend (test files that need one filled define their own)."""
+    from crisislens.store import Store
+
+    with Store.open(db_url) as opened:
+        yield opened
+
+
 @pytest.fixture(scope="session")
 def gazetteer():
     from crisislens.resolve.gazetteer import Gazetteer

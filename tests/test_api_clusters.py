@@ -4,7 +4,6 @@ merge and judge events over HTTP, each change audited; real pipeline, real SQLit
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +11,6 @@ from fastapi.testclient import TestClient
 from conftest import DEV
 from crisislens.serve.app import create_app
 from crisislens.serve.deps import Extractor, Settings
-from crisislens.store import Store
 from crisislens.store.access import add_user
 
 # Two independent reports of one boat disaster (20 and 27 dead) and one attack elsewhere.
@@ -23,12 +21,6 @@ def reports() -> list[dict]:
     lines = (DEV / "cross_doc.jsonl").read_text(encoding="utf-8").splitlines()
     wanted = {json.loads(line)["id"]: json.loads(line) for line in lines if json.loads(line)["id"] in REPORT_IDS}
     return [{key: wanted[i][key] for key in ("id", "text", "title", "published", "source")} for i in REPORT_IDS]
-
-
-@pytest.fixture
-def store(db_url) -> Iterator[Store]:
-    with Store.open(db_url) as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -7,10 +7,7 @@ The cross_doc test runs the real pipeline on ../shared/data/dev/cross_doc.jsonl 
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -24,7 +21,6 @@ from crisislens.records import Actor, Document, Entity, Event, Location, Place, 
 from crisislens.resolve.cluster import assign
 from crisislens.store import Store, clusters
 
-PG_URL = os.environ.get("CRISISLENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 WAT = timezone(timedelta(hours=1))
 MAIDUGURI = Location("Maiduguri", 11.85, 13.16, "NG", "Borno", 2331447, "city")
 KONDUGA = Location("Konduga", 11.65, 13.42, "NG", "Borno", 2334008, "city")
@@ -63,37 +59,6 @@ DENIAL = report("r4", "A militant group denied that its fighters carried out the
 ELSEWHERE = report("r5", "Two suicide bombers blew themselves up near a mosque in Konduga on Friday, killing four "
                    "worshippers, a vigilante leader said.", source="Lake Chad Courier", hour=9, day=16, happened=16,
                    location=KONDUGA)
-
-
-@pytest.fixture(scope="session")
-def pg_admin() -> Iterator[sa.Engine]:
-    engine = sa.create_engine(PG_URL)
-    with engine.connect() as connection:  # fails, never skips, when the server is missing
-        connection.execute(sa.text("SELECT 1"))
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cluster.sqlite'}"
-        return
-    admin: sa.Engine = request.getfixturevalue("pg_admin")
-    schema = f"crisislens_test_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-
-
-@pytest.fixture
-def store(db_url) -> Iterator[Store]:
-    with Store.open(db_url) as opened:
-        yield opened
 
 
 def ingest(store: Store, *records: Record) -> None:

@@ -6,9 +6,6 @@ each test gets its own schema, dropped afterwards, so runs never collide. No ser
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -36,7 +33,6 @@ from crisislens.store import Store
 from crisislens.store.migrate import alembic_config
 from crisislens.store.tables import Base
 
-PG_URL = os.environ.get("CRISISLENS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DOCUMENT_TABLES = {"documents", "entities", "places", "times", "events", "quotes", "claims"}
 TABLES = DOCUMENT_TABLES | {"alembic_version", "users", "audit_log", "document_signatures", "signature_bands",
                             "canonical_events", "cluster_members", "figure_history", "event_flags", "cluster_audit"}
@@ -137,37 +133,6 @@ def row_counts(store: Store) -> dict[str, int]:
             table: connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
             for table in sorted(DOCUMENT_TABLES)
         }
-
-
-@pytest.fixture(scope="session")
-def pg_admin() -> Iterator[sa.Engine]:
-    engine = sa.create_engine(PG_URL)
-    with engine.connect() as connection:  # fails, never skips, when the server is missing
-        connection.execute(sa.text("SELECT 1"))
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'nested' / 'dir' / 'crisislens.sqlite'}"
-        return
-    admin: sa.Engine = request.getfixturevalue("pg_admin")
-    schema = f"crisislens_test_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-
-
-@pytest.fixture
-def store(db_url) -> Iterator[Store]:
-    with Store.open(db_url) as opened:
-        yield opened
 
 
 def test_migrations_create_the_tables_the_models_describe(store):

@@ -127,6 +127,23 @@ def test_region_qualifier_picks_the_division(places_of):
 
 # -- fallback and unresolved names ---------------------------------------------------------------------
 
+def test_town_the_small_model_calls_a_person_is_read_in_a_place_context(places_of):
+    [dakar] = places_of("Police fired tear gas at protesters in Dakar on Friday.")
+    assert (dakar.mention.text, dakar.country_code, dakar.precision) == ("Dakar", "SN", "city")
+
+
+def test_names_inside_organisations(places_of):
+    assert {p.mention.text for p in places_of("Boko Haram fighters stormed a village, officials said.")} == set()
+    [gainesville] = places_of("The Gainesville Police Department arrested two men on Friday.")
+    assert gainesville.name == "Gainesville" and gainesville.country_code == "US"
+
+
+def test_possessed_landmark_lies_in_its_owner_city(places_of):
+    city, square = places_of("Security forces fired live rounds at protesters in Baghdad's Tahrir Square.")
+    assert city.name == "Baghdad"
+    assert square.mention.text == "Tahrir Square" and (square.name, square.country_code) == ("Baghdad", "IQ")
+
+
 def test_unknown_name_keeps_null_coordinates(parsed_text, gazetteer):
     text = "Fighting was reported near Qwxzabad."
     parsed = parsed_text(text)

@@ -197,7 +197,10 @@ def _accept(span: SpacySpan, candidates: tuple[Candidate, ...]) -> str | None:
         # ("Gainesville Police Department"); "Boko Haram" and "Al-Shabaab" name no Norwegian municipality.
         opens = span[0].ent_iob_ == "B" or (span.start > 0 and span.doc[span.start - 1].ent_iob_ == "B"
                                             and span.doc[span.start - 1].lower_ == "the")
-        ok = opens and any(_sizeable(c) for c in candidates if c.kind == PRIMARY)
+        primary = [c for c in candidates if c.kind == PRIMARY]
+        # A local institution names its town whatever the town's size: "Ripley County Sheriff's Office".
+        local = span.end < len(span.doc) and span.doc[span.end].lemma_.lower() in INSTITUTIONS
+        ok = opens and (any(_sizeable(c) for c in primary) or (local and any(_town_or_county(c) for c in primary)))
         return "toponym" if ok and span[0].pos_ == "PROPN" else None
     first = span[0]
     after_town = first.i >= 2 and first.nbor(-1).text == "," and first.nbor(-2).text[:1].isupper()
@@ -232,6 +235,14 @@ def _place_context(span: SpacySpan) -> bool:
                                      and doc[span.start - 2].lower_ in PLACE_HEADS)))
         or (after is not None and after.lower_ in ADMIN_WORDS | SETTLEMENT_WORDS)
     )
+
+
+INSTITUTIONS = {"police", "county", "city", "sheriff", "department", "council", "school", "university", "college",
+                "hospital", "airport", "court", "fire", "township", "municipal", "regional", "district", "board"}
+
+
+def _town_or_county(candidate: Candidate) -> bool:
+    return candidate.feature.startswith("P.") or candidate.feature in ("A.ADM1", "A.ADM2")
 
 
 def _town(candidate: Candidate) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from collections import Counter
 from pathlib import Path
 
@@ -23,21 +22,16 @@ from crisislens.pipeline import run
 from crisislens.read.files import read_path
 from crisislens.records import Event, Record
 from crisislens.resolve.gazetteer import Gazetteer
+from crisislens.resolve.geo_scoring import distance_km
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 def within(event: Event | None, lat: float, lon: float, limit: float) -> bool:
     location = event.location if event else None
     if not location or location.lat is None or location.lon is None:
         return False
-    return km(location.lat, location.lon, lat, lon) <= limit
+    return distance_km(location.lat, location.lon, lat, lon) <= limit
 
 
 def f1_scores(gold: list[str], predicted: list[str]) -> tuple[float, float]:

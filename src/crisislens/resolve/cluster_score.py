@@ -13,6 +13,8 @@ import math
 from datetime import date
 from typing import Any
 
+from crisislens.resolve.geo_scoring import distance_km
+
 MATCH = 2.0
 WINDOW_DAYS = 3       # blocking: a report is compared with clusters whose dates lie within this many days
 
@@ -20,10 +22,8 @@ Report = dict[str, Any]
 
 
 def km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    """Great-circle distance in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    """Great-circle distance in kilometres between two reports' places."""
+    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def day_gap(a: Report, b: Report) -> int | None:

@@ -178,20 +178,13 @@ def counted(documents: Iterable[Document], tally: Tally, progress: Progress | No
 
 def stored(records: Iterable[Record], saver, tally: Tally) -> Iterator[Record]:
     """Save each record in its own transaction as it passes, then hand it on to the writer."""
-    from crisislens.resolve.cluster import assign  # imports spaCy: only commands that extract pay for it
+    from crisislens.resolve.cluster import save_and_assign  # imports spaCy: only extracting commands pay
 
     for record in records:
         if saver is not None:
-            try:
-                document_id = saver.save(record)
-            except CrisislensError as exc:
-                tally.error(record.document.id, exc)
+            if save_and_assign(saver, record, on_error=tally.error) is None:
                 continue
             tally.stored += 1
-            try:   # the document stays stored even if it cannot be clustered; the error is still reported
-                assign(saver, record, document_id=document_id)
-            except CrisislensError as exc:
-                tally.error(record.document.id, exc)
         yield record
 
 

@@ -18,13 +18,14 @@ An analyst's split or merge pins reports: re-extraction keeps them where the ana
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from crisislens.errors import StoreError
+from crisislens.errors import CrisislensError, StoreError
 from crisislens.records import Record
 from crisislens.resolve import cluster_features, dedupe
 from crisislens.resolve.cluster_score import MATCH, WINDOW_DAYS, day_gap, km, link, probability
@@ -32,6 +33,22 @@ from crisislens.store import clusters
 from crisislens.store.convert import utc
 
 FACET_KM = 30.0
+
+
+def save_and_assign(store: Any, record: Record, *, on_error: Callable[[str, CrisislensError], None]) -> str | None:
+    """Store a record in its own transaction, then place it in canonical events; returns the id it is
+    stored under, or None when the store refused it. A document that is stored but cannot be clustered
+    stays stored; either failure goes to on_error."""
+    try:
+        document_id = store.save(record)
+    except CrisislensError as exc:
+        on_error(record.document.id, exc)
+        return None
+    try:
+        assign(store, record, document_id=document_id)
+    except CrisislensError as exc:
+        on_error(record.document.id, exc)
+    return document_id
 
 
 def assign(store: Any, record: Record, *, document_id: str | None = None) -> list[int]:

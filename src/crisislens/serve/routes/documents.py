@@ -11,13 +11,13 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from crisislens.errors import CrisislensError, InputError
+from crisislens.errors import InputError
 from crisislens.read.decode import DEFAULT_MAX_BYTES, check_size, decode
 from crisislens.read.files import read_text, text_id
 from crisislens.read.html import read_html
 from crisislens.read.jsonl import parse_line, published_value, read_jsonl
 from crisislens.records import Document
-from crisislens.resolve.cluster import assign
+from crisislens.resolve.cluster import save_and_assign
 from crisislens.serve import views
 from crisislens.serve.deps import ExtractorDep, Reader, StoreDep, Writer
 from crisislens.serve.errors import ApiError
@@ -118,15 +118,9 @@ async def post_documents(request: Request, store: StoreDep, extractor: Extractor
 def _extract_and_store(documents: list[Document], store: Any, extractor: Any, errors: list[str]) -> list[dict]:
     stored = []
     for record in extractor.run(documents, errors):
-        try:
-            doc_id = store.save(record)
-        except CrisislensError as exc:
-            errors.append(str(exc))
+        doc_id = save_and_assign(store, record, on_error=lambda _source, exc: errors.append(str(exc)))
+        if doc_id is None:
             continue
-        try:   # as `crisislens extract` does: the stored document joins or starts canonical events
-            assign(store, record, document_id=doc_id)
-        except CrisislensError as exc:
-            errors.append(str(exc))
         stored.append({"id": doc_id, "title": record.document.title, "events": len(record.events),
                        "claims": len(record.claims)})
     return stored

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -41,7 +41,6 @@ class Tally:
     read: int = 0
     failed: int = 0
     stored: int = 0
-    errors: list[str] = field(default_factory=list)
 
     def error(self, source: str, exc: CrisislensError) -> None:
         self.failed += 1
@@ -99,7 +98,7 @@ def extract(
     with ExitStack() as stack:
         try:
             nlp, gazetteer = load_nlp(), Gazetteer.open()
-            saver = stack.enter_context(opened_store(db or default_db_url())) if store else None
+            saver = stack.enter_context(open_store(db or default_db_url())) if store else None
         except CrisislensError as exc:
             fail(exc)
         out = stack.enter_context(open_output(output))
@@ -137,15 +136,6 @@ def open_store(url: str):
     from crisislens.store.repo import Store
 
     return Store.open(url)
-
-
-@contextmanager
-def opened_store(url: str) -> Iterator:
-    saver = open_store(url)
-    try:
-        yield saver
-    finally:
-        saver.close()
 
 
 @contextmanager

@@ -55,7 +55,7 @@ def read_path(path: str, *, encoding: str | None = None,
     if path == STDIN:
         raw = sys.stdin.buffer.read(max_bytes + 1)
         check_size(len(raw), source="<stdin>", max_bytes=max_bytes)
-        yield from read_text_or_jsonl(raw, source="<stdin>", doc_id=None, encoding=encoding, max_bytes=max_bytes)
+        yield from read_text_or_jsonl(raw, source="<stdin>", encoding=encoding, max_bytes=max_bytes)
         return
     file = Path(path)
     suffix = file.suffix.lower()
@@ -87,14 +87,14 @@ def read_jsonl_file(file: Path, *, encoding: str | None, max_bytes: int) -> Iter
         raise InputError(str(file), exc.strerror or str(exc)) from exc
 
 
-def read_text_or_jsonl(raw: bytes, *, source: str, doc_id: str | None, encoding: str | None,
+def read_text_or_jsonl(raw: bytes, *, source: str, encoding: str | None,
                        max_bytes: int) -> Iterator[Document | InputError]:
     """stdin carries either one text or JSON Lines; a first character '{' says which."""
     text = decode(raw, source=source, encoding=encoding)
     if text.lstrip().startswith("{"):
         yield from read_jsonl(iter(text.splitlines()), source=source, max_bytes=max_bytes)
     else:
-        yield read_text(text, source=source, doc_id=doc_id)
+        yield read_text(text, source=source, doc_id=None)   # named by its text's hash
 
 
 def read_text(text: str, *, source: str, doc_id: str | None) -> Document:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 
@@ -58,7 +58,8 @@ class Draft:
 
     readings: list[Reading]
     code: str
-    cues: set[str] = field(default_factory=set)
+    cues: set[str]
+    probabilities: dict[str, float]   # of its first sentence, or of its act sentences once recoded
 
     @property
     def sentences(self) -> list[SpacySpan]:
@@ -77,10 +78,10 @@ def find_events(parsed: Parsed, *, readings: list[Reading] | None = None) -> lis
             drafts[-1].cues.update(reading.cues)
             last_index = index
         elif reading.code:
-            drafts.append(Draft(readings=[reading], code=reading.code, cues=set(reading.cues)))
+            drafts.append(Draft([reading], reading.code, set(reading.cues), reading.probabilities))
             last_index = index
     if not drafts and (lead := likeliest_event(readings)):
-        drafts.append(Draft(readings=[lead], code=lead.code, cues=set(lead.cues)))
+        drafts.append(Draft([lead], lead.code, set(lead.cues), lead.probabilities))
     for draft in drafts:
         if len(draft.readings) > 1:
             recode(draft)
@@ -95,7 +96,7 @@ def recode(draft: Draft) -> None:
     probabilities = {code: sum(r.probabilities[code] for r in acts) / len(acts) for code in acts[0].probabilities}
     cues = set().union(*(r.cues for r in acts))
     draft.code = best_code(cues | {model_code(probabilities)}, probabilities, cues)
-    draft.readings[0] = Reading(draft.readings[0].sentence, draft.code, draft.readings[0].cues, probabilities)
+    draft.probabilities = probabilities
 
 
 def read_batch(batch: Sequence[Parsed]) -> list[list[Reading]]:
@@ -221,7 +222,7 @@ def sum_counts(sentences: list[SpacySpan], outcome: str) -> Count | None:
 
 def confidence(draft: Draft) -> float:
     """The classifier's calibrated probability of the chosen code, raised when a cue agrees with it."""
-    probability = draft.readings[0].probabilities.get(draft.code, 0.0)
+    probability = draft.probabilities.get(draft.code, 0.0)
     return min(1.0, probability + CUE_BONUS) if draft.code in draft.cues else probability
 
 

@@ -98,7 +98,8 @@ def test_weekdays_and_weeks_around_year_ends(parsed_text, text, published, expre
     ("Convoys cross the border daily.", "daily", "P1D", "SET"),
     ("Protesters gather every Friday.", "every Friday", "XXXX-WXX-5", "SET"),
     ("The war began in 2014.", "2014", "2014", "DATE"),
-    ("Unrest spread in the 1990s.", "1990s", "199", "DATE"),
+    ("Unrest spread in the 1990s.", "1990s", "199X", "DATE"),
+    ("Unrest spread in the early 1990s.", "early 1990s", "199X", "DATE"),
     ("Militias have clashed in the past.", "the past", "PAST_REF", "DATE"),
 ])
 def test_relative_expressions(parsed_text, text, expression, value, kind):
@@ -168,3 +169,32 @@ def test_counts_ages_and_words_are_not_times(parsed_text):
 ])
 def test_event_date(parsed_text, text, evidence, expected):
     assert dated(parsed_text, text, date(2022, 1, 7), evidence) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # conjoined days are two dates, as TimeML tags them; the second shares the first's month and year
+    ("The summit meets on April 24 and 25.", date(1999, 2, 10), {"April 24": "1999-04-24", "25": "1999-04-25"}),
+    ("The summit met on 24 or 25 April 1999.", date(1999, 5, 10), {"24": "1999-04-24", "25 April 1999": "1999-04-25"}),
+    # a range stays one expression
+    ("The summit meets on April 24-25.", date(1999, 2, 10), {"April 24-25": "1999-04-24"}),
+    # the day either side of a named day
+    ("The day before last Tuesday's hearing, he went home.", date(2000, 2, 24),
+     {"The day before last Tuesday": "2000-02-21"}),
+    ("He left the day after Oct. 23, 1998.", date(1999, 5, 5), {"the day after Oct. 23, 1998": "1998-10-24"}),
+    # "more" between the number and the unit is still the same stretch of time
+    ("He may stay for at least two more weeks.", date(2000, 6, 1), {"at least two more weeks": "P2W"}),
+    # "post-1959" and "pre-1990" name the year, with the prefix in the span
+    ("The post-1959 politics split families.", date(2000, 2, 24), {"post-1959": "1959"}),
+    # a capitalised unit after a number is a title ("CBS's 60 Minutes"), not a duration
+    ("Gonzalez said on CBS's 60 Minutes that he would stay.", date(2000, 4, 17), {}),
+])
+def test_conjoined_and_neighbouring_days(parsed_text, text, published, expected):
+    assert values(parsed_text, text, published) == expected
+
+
+def test_same_day_after_a_bare_month_is_a_day_of_that_month(parsed_text):
+    text = "A doctor was killed last October. His name on the site was crossed out that same day."
+    found = values(parsed_text, text, date(1999, 2, 6))
+    assert found == {"last October": "1998-10", "that same day": "1998-10-XX"}
+    assert dated(parsed_text, text, date(1999, 2, 6), "His name on the site was crossed out that same day.") \
+        == (None, "month")

@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from crisislens.records import Parsed, Span, Time
 from crisislens.resolve.dates import anchor_date, day_of, parse_with_dateparser, period_start
 from crisislens.resolve.time_grammar import RULES, Context, Focus, Groups
+from crisislens.resolve.timex import safe_date
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
 MODALS = {"would", "should", "must", "might", "may", "'d"}     # forward unless negated: "would not comment Monday"
@@ -47,6 +48,9 @@ _TRIGGER_WORDS = """jan feb mar apr may jun jul aug sep sept oct nov dec january
     nightly weekly monthly annually yearly hourly quarter quarterly biweekly fortnightly spring summer fall autumn
     winter noon midnight midday morning afternoon evening nowadays"""
 TRIGGERS = frozenset(_TRIGGER_WORDS.split())
+CONJOINED = re.compile(r"\s+(?i:and|or)\s+")
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+MONTH_VALUE = re.compile(r"\d{4}-\d\d")
 DATEISH = re.compile(r"\b\d{4}\b|\d[./-]\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|"
                      r"year|night|morning|evening|season|summer|winter|spring|autumn|fall|ramadan|eid|hour|minute)")
 
@@ -128,14 +132,41 @@ def build_all(chosen: list[Candidate], context: Context, doc: Doc) -> list[Time]
             continue
         time = build(candidate, context, focus)
         if time is not None:
-            times.append(time)
-            focus = Focus(day_of(time.value) or focus.day, period_start(time.value) or focus.period)
+            times += conjuncts(candidate, time, context.text)
+            focus = refocus(focus, time.value)
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents] if clocks else []
     for candidate in clocks:
         time = build(candidate, context, Focus(day=sentence_day(candidate, times, sentences)))
         if time is not None:
             times.append(time)
     return times
+
+
+def refocus(focus: Focus, value: str | None) -> Focus:
+    """The focus after `value`: its day, its period, and whether a bare month now comes last."""
+    start = period_start(value)
+    if start is None:
+        return focus
+    month = value if value and MONTH_VALUE.fullmatch(value) else None
+    return Focus(day_of(value) or focus.day, start, month)
+
+
+def conjuncts(candidate: Candidate, time: Time, text: str) -> list[Time]:
+    """'April 24 and 25' is two dates (TimeML tags conjoined dates apart, a range like '24-25 April'
+    as one): the first keeps the match's start, the second ends where the match ends and shares its
+    month and year."""
+    match = candidate.match
+    second = next((n for n in ("d2", "d2_1") if n in match.re.groupindex and match[n]), None)
+    if second is None or not time.value or not DAY_VALUE.fullmatch(time.value):
+        return [time]
+    first = second.replace("d2", "d")
+    if not CONJOINED.fullmatch(text[match.end(first):match.start(second)]):
+        return [time]
+    day = safe_date(int(time.value[:4]), int(time.value[5:7]), int(re.sub(r"\D", "", match[second])))
+    if day is None:
+        return [time]
+    return [Time(mention=Span.of(text, candidate.start, match.end(first)), type=time.type, value=time.value),
+            Time(mention=Span.of(text, match.start(second), candidate.end), type=time.type, value=day.isoformat())]
 
 
 def build(candidate: Candidate, context: Context, focus: Focus) -> Time | None:

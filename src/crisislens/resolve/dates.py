@@ -21,7 +21,7 @@ from crisislens.resolve import timex
 
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 PRECISIONS = ((re.compile(r"\d{4}-\d{2}-\d{2}"), "day"), (re.compile(r"\d{4}-W\d{2}"), "week"),
-              (re.compile(r"\d{4}-\d{2}$"), "month"), (re.compile(r"\d{4}(-(SP|SU|FA|WI|Q\d|H\d))?$"), "year"))
+              (re.compile(r"\d{4}-\d{2}(-XX)?$"), "month"), (re.compile(r"\d{4}(-(SP|SU|FA|WI|Q\d|H\d))?$"), "year"))
 RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # "said on Tuesday": the day of the report, which dates the event only when nothing else does
 REPORTED = re.compile(r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|stated|confirmed|claimed|"

@@ -99,7 +99,7 @@ def build_year(m: Groups, ctx: Context, ref: Focus) -> Built:
     if before_word(m, ctx) in ("no", "number", "$", "#", "flight", "route", "page", "resolution", "article"):
         return None
     if m["s"]:
-        return "DATE", m["y"][:3]                        # the 1990s: a decade, 199
+        return "DATE", timex.decade(int(m["y"][:3]))      # the 1990s: a decade, 199X
     return "DATE", m["y"]
 
 
@@ -201,6 +201,8 @@ def build_duration(m: Groups, ctx: Context, ref: Focus) -> Built:
         return None                     # ages ("a 44-year-old") are not temporal expressions here
     if m["unit"].lower() == "second" and m["n"].lower() in ("a", "an"):
         return None                     # "a second betrayal": the ordinal
+    if m["unit"][0].isupper() and not m["n"][0].isupper():
+        return None                     # "CBS's 60 Minutes", "48 Hours": a title, not a stretch of time
     amount = number(m["n"]) if m["n"] else None
     if m["n"] and amount is None:
         return None
@@ -241,6 +243,8 @@ def build_anaphor(m: Groups, ctx: Context, ref: Focus) -> Built:
     unit = (m["unit"] or "day").lower()
     shift = 1 if any(w in det for w in ("next", "following", "later", "after")) else \
         -1 if any(w in det for w in ("previous", "preceding", "before", "earlier")) else 0
+    if unit == "day" and shift == 0 and ref.month:
+        return "DATE", f"{ref.month}-XX"                # "last October ... that same day": a day of that month
     base = (ref.period if unit in ("week", "month", "year") else ref.day) or ref.day or ctx.anchor
     if base is None:
         return "DATE", None
@@ -253,3 +257,15 @@ def build_anaphor(m: Groups, ctx: Context, ref: Focus) -> Built:
 def build_week_of(m: Groups, ctx: Context, ref: Focus) -> Built:
     value = calendar_date(year_of(m["y"]), month_of(m["mon"]), day_of(m["d"]), m, ctx)
     return "DATE", timex.iso_week(date.fromisoformat(value)) if value else None
+
+
+def build_day_beside(m: Groups, ctx: Context, ref: Focus) -> Built:
+    """'the day before last Tuesday', 'the day after Oct. 23': one day either side of the day named."""
+    if m["wd"]:
+        value = weekday_value(m["wd"], m["rel"], m, ctx)
+    else:
+        value = calendar_date(year_of(m["y"]), month_of(m["mon"]), day_of(m["d"]), m, ctx)
+    if value is None:
+        return "DATE", None
+    shift = 1 if m["dir"].lower() == "after" else -1
+    return "DATE", (date.fromisoformat(value) + timedelta(days=shift)).isoformat()

@@ -16,6 +16,7 @@ from crisislens.resolve import timex
 from crisislens.resolve.time_builders import (
     build_ago,
     build_anaphor,
+    build_day_beside,
     build_day_month,
     build_deictic,
     build_duration,
@@ -74,7 +75,8 @@ RULES: tuple[Rule, ...] = (
     rule("month_year", rf"(?:{MOD}[\s-]+)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})", build_month_year),
     rule("month", rf"(?:(?P<rel>(?i:last|next|this|coming|past))\s+|(?P<mod>{MOD})[\s-]+)?(?P<mon>{FULL_MONTH})"
                   r"\b(?!\s*\d)(?:\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?", build_month),
-    rule("year", rf"(?:{MOD}[\s-]+|(?<![\d$£€.,/#:-]))(?P<y>{YEAR})(?P<s>'?s)?(?![.,:/-]\d)", build_year),
+    rule("year", rf"(?:{MOD}[\s-]+|\b(?i:pre|post)-|(?<![\d$£€.,/#:-]))(?P<y>{YEAR})(?P<s>'?s)?(?![.,:/-]\d)",
+         build_year),
     rule("weekday", rf"(?:(?P<rel>(?i:last|next|this|coming|past|previous))\s+)?(?P<wd>{WD})"
                     r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?", build_weekday),
     rule("deictic", r"\b(?P<w>(?i:today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
@@ -96,8 +98,8 @@ RULES: tuple[Rule, ...] = (
                 r"(?P<dir>(?i:ago|from\s+now|hence)\b|(?i:earlier|later|before|after)(?=\s*[,.;:!?)]|\s+(?:on|in|at|when|and)\b|$))",
          build_ago),
     rule("duration", rf"(?:{QUANT}\s+)?(?:(?i:past|last|next|first|coming|previous|following|"
-                     rf"remaining|final)\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})(?:[\s-](?P<old>(?i:old))\b"
-                     r"|[\s-](?i:long)\b)?", build_duration),
+                     rf"remaining|final)\s+)?(?P<n>{NUM})[\s-]+(?:(?i:more|additional|further|extra)\s+)?"
+                     rf"(?P<unit>{UNIT})(?:[\s-](?P<old>(?i:old))\b|[\s-](?i:long)\b)?", build_duration),
     rule("vague", rf"(?:{VAGUE}\s+|(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s)|(?<=\b[Ww]ithin\s))(?P<unit>(?i:minutes|"
                   r"hours|days|weeks|months|years|decades|centuries))\b(?![-'’])|"
                   r"(?P<unit_1>(?i:decades|years|months|weeks|day|week|month|year))-long\b",
@@ -117,6 +119,8 @@ RULES: tuple[Rule, ...] = (
                     r"night|week|month|year))\b(?![-'’])|\b(?P<det_1>(?i:the\s+day\s+before|a\s+day\s+(?:earlier|later)|"
                     r"the\s+day\s+after))(?=\s*[,.;]|\s+(?:on|in|at|when|and)\b)",
          build_anaphor),
+    rule("day_beside", rf"(?:(?i:the)\s+)?(?i:day)\s+(?P<dir>(?i:before|after))\s+(?:{MDY}|{DMY}|"
+                       rf"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<wd>{WD}))(?:,?\s+(?P<y>{YEAR}))?", build_day_beside),
     rule("week_of", rf"(?i:the\s+week\s+of)\s+(?:{MDY}|{DMY})(?:,?\s+(?P<y>{YEAR}))?",
          build_week_of),
 )

@@ -87,6 +87,7 @@ class Focus:
 
     day: date | None = None
     period: date | None = None
+    month: str | None = None      # "1998-10" when a month was the last calendar value named, after any day
 
 
 Built = tuple[str, str | None] | None

@@ -3,7 +3,7 @@
 Pure functions over an anchor date (the publication date). ``direction`` is the tense read
 off the sentence: "past" (news default), "future", or None where nothing says; it decides
 which Monday or which January a bare name means. Values follow TimeML / TIMEX3:
-``2022-01-03``, ``2022-01``, ``2021-W52``, ``2022``, ``198`` (a decade), ``2022-01-07TNI``,
+``2022-01-03``, ``2022-01``, ``2021-W52``, ``2022``, ``198X`` (a decade), ``2022-01-07TNI``,
 ``P3D``, ``PT5H30M``, ``PXY`` (vague), seasons ``1998-FA`` and weekends ``2022-W01-WE``.
 """
 
@@ -108,12 +108,18 @@ def relative_unit(unit: str, offset: int, anchor: date) -> str | None:
         index = anchor.year * 4 + (anchor.month - 1) // 3 + offset
         return f"{index // 4:04d}-Q{index % 4 + 1}"
     if unit == "decade":
-        return f"{anchor.year // 10 + offset:03d}"
+        return decade(anchor.year // 10 + offset)
     if unit == "century":
         return f"{anchor.year // 100 + offset:02d}"
     if unit in SEASONS:
         return season(unit, offset, anchor)
     return None
+
+
+def decade(tens: int) -> str:
+    """A decade with its unknown year digit written X, as the TempEval-3 corpora and ISO 8601-2 write it:
+    the 1990s are 199X (TimeML 1.2 also allowed the bare 199; both name the same ten years)."""
+    return f"{tens:03d}X"
 
 
 def season(name: str, offset: int, anchor: date) -> str:

@@ -198,3 +198,14 @@ def test_same_day_after_a_bare_month_is_a_day_of_that_month(parsed_text):
     assert found == {"last October": "1998-10", "that same day": "1998-10-XX"}
     assert dated(parsed_text, text, date(1999, 2, 6), "His name on the site was crossed out that same day.") \
         == (None, "month")
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # a time after the object of a past verb of intent dates the thing intended (published Friday 2000-01-07)
+    ("Protesters planned a large demonstration in Little Havana on Saturday.", "Saturday", "2000-01-08"),
+    # with no object before it, the time dates the vowing or the planning itself
+    ("Rebels vowed Tuesday to attack the capital.", "Tuesday", "2000-01-04"),
+    ("The government planned on Friday to pay the workers.", "Friday", "2000-01-07"),
+])
+def test_past_intent_looks_ahead_only_past_its_object(parsed_text, text, expression, value):
+    assert values(parsed_text, text, date(2000, 1, 7))[expression] == value

@@ -209,3 +209,28 @@ def test_same_day_after_a_bare_month_is_a_day_of_that_month(parsed_text):
 ])
 def test_past_intent_looks_ahead_only_past_its_object(parsed_text, text, expression, value):
     assert values(parsed_text, text, date(2000, 1, 7))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "value"), [
+    ("Sales fell in the summer of 1998.", date(1999, 3, 4), "the summer of 1998", "1998-SU"),
+    ("The offensive began in winter 1997.", date(1999, 3, 4), "winter 1997", "1997-WI"),
+    ("Sales fell in the third quarter of 1997.", date(1999, 3, 4), "the third quarter of 1997", "1997-Q3"),
+    # a quarter without its year: the anchor's, or the year before for a past quarter not yet begun
+    ("Sales fell in the fourth quarter.", date(1999, 3, 4), "the fourth quarter", "1998-Q4"),
+    ("Sales will rise in the fourth quarter.", date(1999, 3, 4), "the fourth quarter", "1999-Q4"),
+    ("Profits rose in the first half of 1997.", date(1999, 3, 4), "the first half of 1997", "1997-H1"),
+    ("Profits rose in fiscal 1997.", date(1999, 3, 4), "fiscal 1997", "FY1997"),
+    ("Sales fell last summer.", date(1998, 3, 4), "last summer", "1997-SU"),
+    ("Talks resumed this week.", date(1998, 3, 4), "this week", "1998-W10"),
+    ("Prices have doubled over the past three years.", date(1998, 3, 4), "past three years", "P3Y"),
+    # "the years that followed": a vague stretch of years
+    ("In the years that followed, the rebels regrouped.", date(2000, 4, 1), "years", "PXY"),
+    # a capitalised May or March between "the" and a lower-case noun is the month
+    ("The March accession will enable the three to join.", date(1999, 2, 10), "March", "1999-03"),
+])
+def test_parts_of_years(parsed_text, text, published, expression, value):
+    assert values(parsed_text, text, published)[expression] == value
+
+
+def test_march_as_a_noun_is_not_a_month(parsed_text):
+    assert values(parsed_text, "The March of Dimes raised funds.", date(1999, 2, 10)) == {}

@@ -75,7 +75,8 @@ CONTEXT_WORDS = {"in", "since", "until", "till", "by", "during", "from", "of", "
 
 def build_month(m: Groups, ctx: Context, ref: Focus) -> Built:
     """A bare month. 'May' and 'March' are words too, so they need a preposition or modifier before them."""
-    if m["mon"] in ("May", "March") and not (m["rel"] or m["mod"]) and before_word(m, ctx) not in CONTEXT_WORDS:
+    if m["mon"] in ("May", "March") and not (m["rel"] or m["mod"]) and before_word(m, ctx) not in CONTEXT_WORDS \
+            and not month_modifier(m, ctx):
         return None
     if ctx.anchor is None:
         return "DATE", None
@@ -91,6 +92,17 @@ def build_month(m: Groups, ctx: Context, ref: Focus) -> Built:
     else:
         year = timex.month_year(month, ctx.anchor, direction=ctx.tense(m.start(), m.end()))
     return "DATE", f"{year:04d}-{month:02d}"
+
+
+def month_modifier(m: Groups, ctx: Context) -> bool:
+    """'the March accession', 'the May elections': a capitalised May or March between 'the' and a
+    lower-case noun is the month ('the March on Washington', 'the May of 1968' are caught elsewhere or not at all)."""
+    following = re.match(r"\s+([a-z]+)\b", ctx.text[m.end():m.end() + 30])
+    return before_word(m, ctx) == "the" and following is not None and following.group(1) not in NOT_NOUNS
+
+
+NOT_NOUNS = {"of", "on", "to", "in", "for", "from", "and", "or", "was", "is", "were", "will", "had", "has", "by", "at",
+             "through", "against", "towards", "toward", "into", "that", "which", "who"}
 
 
 def build_year(m: Groups, ctx: Context, ref: Focus) -> Built:

@@ -54,6 +54,7 @@ from crisislens.resolve.time_lexicon import (
     Rule,
     unit_of,
 )
+from crisislens.resolve.time_periods import build_fiscal, build_half, build_quarter, build_season_of
 
 __all__ = ["RULES", "Context", "Focus", "Groups"]
 
@@ -102,6 +103,7 @@ RULES: tuple[Rule, ...] = (
                      rf"(?P<unit>{UNIT})(?:[\s-](?P<old>(?i:old))\b|[\s-](?i:long)\b)?", build_duration),
     rule("vague", rf"(?:{VAGUE}\s+|(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s)|(?<=\b[Ww]ithin\s))(?P<unit>(?i:minutes|"
                   r"hours|days|weeks|months|years|decades|centuries))\b(?![-'’])|"
+                  r"(?<=\b[Tt]he\s)(?P<unit_2>(?i:days|weeks|months|years|decades))(?=\s+(?:that|which)\s+followed\b)|"
                   r"(?P<unit_1>(?i:decades|years|months|weeks|day|week|month|year))-long\b",
          lambda m, c, r: ("DURATION", timex.duration(None if m["unit"].endswith("s") else 1, unit_of(m["unit"])))),
     rule("set", rf"\b(?i:daily|nightly|weekly|monthly|annually|yearly|hourly|biweekly|fortnightly|quarterly)\b|"
@@ -121,6 +123,13 @@ RULES: tuple[Rule, ...] = (
          build_anaphor),
     rule("day_beside", rf"(?:(?i:the)\s+)?(?i:day)\s+(?P<dir>(?i:before|after))\s+(?:{MDY}|{DMY}|"
                        rf"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<wd>{WD}))(?:,?\s+(?P<y>{YEAR}))?", build_day_beside),
+    rule("season_of", rf"(?:(?i:the)\s+)?(?:{MOD}[\s-]+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
+                      rf",?\s+(?:(?i:of)\s+)?(?P<y>{YEAR})", build_season_of),
+    rule("quarter", rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+"
+                    rf"(?i:quarter)\b(?:,?\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR}))?", build_quarter),
+    rule("half", rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second))\s+(?i:half)\s+(?:(?i:of)\s+)?(?P<y>{YEAR})",
+         build_half),
+    rule("fiscal", rf"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y>{YEAR})", build_fiscal),
     rule("week_of", rf"(?i:the\s+week\s+of)\s+(?:{MDY}|{DMY})(?:,?\s+(?P<y>{YEAR}))?",
          build_week_of),
 )

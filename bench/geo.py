@@ -27,6 +27,7 @@ from crisislens.records import Document, Place
 from crisislens.resolve.gazetteer import Gazetteer, build
 from crisislens.resolve.geo_scoring import distance_km
 from crisislens.resolve.geocode import resolve_places
+from crisislens.resolve.source_profile import SourceProfiles
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
 CORPORA = ("lgl", "tr_news", "geovirus")
@@ -102,14 +103,20 @@ def score_document(score: Score, gold: list[dict], places: list[Place], errors) 
                                      "feature": place.feature, "km": round(km)}) + "\n")
 
 
-def run(corpus: str, *, limit: int | None, gazetteer: Gazetteer, errors) -> Score:
+def run(corpus: str, *, limit: int | None, gazetteer: Gazetteer, errors, profiles: bool) -> Score:
+    """Documents go through in corpus order, each source's profile learnt from its earlier documents
+    only, as the pipeline learns it from a feed."""
     nlp = load_nlp()
     score, started = Score(), time.monotonic()
     pairs = list(read(corpus, limit))
     golds = {document.id: gold for document, gold in pairs}
+    learnt = SourceProfiles()
     for parsed in parse_all((d for d, _ in pairs), nlp=nlp):
+        source = parsed.document.source
         mentions = find_places(parsed, gazetteer=gazetteer)
-        places = resolve_places(mentions, parsed=parsed, gazetteer=gazetteer)
+        home = learnt.home(source) if profiles else None
+        places = resolve_places(mentions, parsed=parsed, gazetteer=gazetteer, home=home)
+        learnt.learn(source, places)
         score_document(score, golds[parsed.document.id], places, errors)
     score.seconds = time.monotonic() - started
     return score
@@ -120,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="*", help=f"any of {', '.join(CORPORA)} (default: all)")
     parser.add_argument("--limit", type=int, help="documents per corpus")
     parser.add_argument("--errors", type=Path, help="write resolutions beyond 161 km here (JSON lines)")
+    parser.add_argument("--no-profiles", action="store_true",
+                        help="resolve each document alone, without what its source's other documents teach")
     args = parser.parse_args(argv)
     unknown = set(args.corpora) - set(CORPORA)
     if unknown:
@@ -127,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = Gazetteer.open(build(progress=lambda m: print(m, file=sys.stderr)))
     errors = args.errors.open("w", encoding="utf-8") if args.errors else None
     for corpus in args.corpora or CORPORA:
-        print(run(corpus, limit=args.limit, gazetteer=gazetteer, errors=errors).line(corpus), flush=True)
+        print(run(corpus, limit=args.limit, gazetteer=gazetteer, errors=errors,
+                  profiles=not args.no_profiles).line(corpus), flush=True)
     if errors:
         errors.close()
     return 0

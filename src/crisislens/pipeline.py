@@ -14,6 +14,7 @@ from crisislens.read.files import ErrorHandler, raise_error
 from crisislens.records import Document, Record
 from crisislens.resolve.gazetteer import Gazetteer
 from crisislens.resolve.record import build_record
+from crisislens.resolve.source_profile import SourceProfiles
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -24,14 +25,17 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def run(documents: Iterable[Document], *, nlp: Language, gazetteer: Gazetteer,
-        on_error: ErrorHandler = raise_error, batch_size: int = 32) -> Iterator[Record]:
+        on_error: ErrorHandler = raise_error, batch_size: int = 32,
+        profiles: SourceProfiles | None = None) -> Iterator[Record]:
     """Records for the documents, lazily and in input order; a document that fails goes to on_error.
 
     Documents go through in batches: one spaCy pass and one classifier call per batch, since the
-    classifier's fixed cost per call is larger than its cost per sentence."""
+    classifier's fixed cost per call is larger than its cost per sentence. Each source's profile
+    (where it usually reports from) is learnt along the way, from `profiles` on if one is given."""
+    profiles = profiles if profiles is not None else SourceProfiles()
     for batch in batched(parse_all(documents, nlp=nlp, batch_size=batch_size), batch_size):
         for parsed, readings in zip(batch, read_batch(batch), strict=True):
             try:
-                yield build_record(parsed, gazetteer=gazetteer, readings=readings)
+                yield build_record(parsed, gazetteer=gazetteer, readings=readings, profiles=profiles)
             except CrisislensError as exc:   # bad input is reported; bugs still propagate
                 on_error(parsed.document.origin, exc)

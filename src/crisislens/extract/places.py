@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from crisislens.extract.place_qualifiers import ADMIN_WORDS, DIRECTIONS, SETTLEMENT_WORDS, facility_mentions, qualifier
 from crisislens.records import Parsed, PlaceMention, Span
 from crisislens.resolve.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, Candidate, Gazetteer
 
@@ -23,14 +24,8 @@ OVERRIDABLE = {"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"}
 # A name attached to one of these nouns names a unit or team, not a place ("Berkut divisions").
 UNIT_NOUNS = {"division", "unit", "battalion", "brigade", "regiment", "squadron", "detachment", "team",
               "club", "squad", "company"}
-ADMIN_WORDS = {"region", "province", "oblast", "governorate", "county", "district", "state", "prefecture",
-               "department", "territory", "parish", "municipality", "counties", "regions", "provinces"}
-SETTLEMENT_WORDS = {"city", "town", "village", "capital", "settlement", "township"}
-DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-              "southeastern", "southwestern", "north", "south", "east", "west"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "around", "toward", "towards",
             "through", "inside", "via", "of"}
-FACILITY_NOUNS = {"airport": "S.AIRP"}
 CONNECTORS = {"of", "de", "del", "al", "el", "-", "la", "le", "on", "upon", "du", "da", "am", "au", "aux", "sur",
               "en", "les", "di", "do", "dos", "das", "des"}
 MAX_WORDS = 5
@@ -58,8 +53,8 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
             found.append((span, kind))
     found.sort(key=lambda reading: reading[0].start)
     found += _same_names(doc, found, taken, gazetteer)
-    mentions = [PlaceMention(Span.of(text, s.start_char, s.end_char), kind, _hint(s)) for s, kind in found]
-    mentions += _facilities(doc, taken)
+    mentions = [PlaceMention(Span.of(text, s.start_char, s.end_char), kind, qualifier(s)) for s, kind in found]
+    mentions += facility_mentions(doc, taken)
     return sorted(mentions, key=lambda m: m.mention.start)
 
 
@@ -287,33 +282,3 @@ def _whole_entity(span: SpacySpan) -> bool:
         last.i + 1 < len(span.doc) and span.doc[last.i + 1].ent_iob_ == "I"
         and span.doc[last.i + 1].ent_type_ == "PERSON"))
     return not inside_person
-
-
-# -- qualifiers and generic facilities ---------------------------------------------------------------
-
-def _hint(span: SpacySpan) -> str | None:
-    doc = span.doc
-    last = span[-1].lower_
-    if last in ADMIN_WORDS or last in SETTLEMENT_WORDS:
-        return last
-    if span.end < len(doc) and doc[span.end].lower_ in ADMIN_WORDS:
-        return doc[span.end].lower_
-    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
-    if len(before) >= 2 and before[-1] == "of" and before[-2] in SETTLEMENT_WORDS:
-        return "city"
-    if before and before[-1] in DIRECTIONS:
-        return before[-1]
-    return None
-
-
-def _facilities(doc: Doc, taken: set[int]) -> list[PlaceMention]:
-    """'the airport' with no name: resolve/ places it at the document's city airport, if one is known."""
-    found = []
-    for token in doc:
-        if token.lower_ in FACILITY_NOUNS and token.i > 0 and token.nbor(-1).lower_ == "the" \
-                and token.i not in taken:
-            start = token.nbor(-1).idx
-            text = doc.text
-            found.append(PlaceMention(Span.of(text, start, token.idx + len(token)), "facility",
-                                      FACILITY_NOUNS[token.lower_]))
-    return found

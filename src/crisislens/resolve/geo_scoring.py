@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crisislens.resolve.gazetteer import ALTERNATE, Candidate
+from crisislens.resolve.source_profile import Home
 
 # Prior by GeoNames feature: a bare name is most often the country, then a division or capital.
 # A division's population is the sum of its towns, so its prior is lower than a city's: a bare "Gaza"
@@ -26,6 +27,9 @@ ADMIN_HINTS = {"region", "province", "oblast", "governorate", "state", "prefectu
 COUNTY_HINTS = {"county", "parish", "district", "municipality", "counties"}
 CITY_HINTS = {"city", "town", "village", "capital", "settlement", "township"}
 COUNTRY_WEIGHT, ADMIN1_WEIGHT = 3.0, 2.0
+# The source's home: a share of its documents, so a paper that names Ohio towns in every story lends an
+# Ohio "Dublin" most of the population gap to Ireland's capital, and an occasional area lends little.
+HOME_COUNTRY_WEIGHT, HOME_AREA_WEIGHT = 1.0, 3.0
 LEAD_CHARS = 200                  # the headline and dateline name the story's place: they count double
 
 
@@ -76,11 +80,11 @@ def softmax(scores: Sequence[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def choose(groups: Sequence[Group], *, source_cc: str | None = None) -> list[tuple[int, float]]:
+def choose(groups: Sequence[Group], *, home: Home | None = None) -> list[tuple[int, float]]:
     """For each group, the index of its chosen candidate and the probability the scores give it."""
     priors = [[prior(c, g.hint) - _namesake_penalty(c, g) for c in g.candidates] for g in groups]
     countries, admins = _area_weights(groups, priors)
-    scores = [_context_scores(i, g, priors[i], countries, admins, source_cc) for i, g in enumerate(groups)]
+    scores = [_context_scores(i, g, priors[i], countries, admins, home or Home()) for i, g in enumerate(groups)]
     picks = [_argmax(s) for s in scores]
     chosen = [g.candidates[p] if p is not None else None for g, p in zip(groups, picks, strict=True)]
     for i, group in enumerate(groups):            # second pass: near, or inside, what the others chose
@@ -117,8 +121,9 @@ def _area_weights(groups: Sequence[Group], priors: list[list[float]]):
     return countries, admins
 
 
-def _context_scores(i, group, group_priors, countries, admins, source_cc) -> list[float]:
-    """Prior plus agreement with the other groups' countries and divisions (its own evidence left out)."""
+def _context_scores(i, group, group_priors, countries, admins, home: Home) -> list[float]:
+    """Prior plus agreement with the other groups' countries and divisions (its own evidence left out)
+    and with where the source usually reports from."""
     cw = _others(countries, i)
     aw = _others(admins, i)
     scores = []
@@ -126,7 +131,8 @@ def _context_scores(i, group, group_priors, countries, admins, source_cc) -> lis
         cc = candidate.country_code
         score = p + COUNTRY_WEIGHT * cw.get(cc, 0.0)
         score += ADMIN1_WEIGHT * aw.get((cc, candidate.admin1), 0.0) if candidate.admin1 else 0.0
-        scores.append(score + (1.0 if cc and cc == source_cc else 0.0))
+        score += HOME_COUNTRY_WEIGHT * home.countries.get(cc, 0.0) if cc else 0.0
+        scores.append(score + HOME_AREA_WEIGHT * home.areas.get((cc, candidate.admin1_name), 0.0))
     return scores
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from crisislens.records import Document, Location, Parsed, Place, PlaceMention, Span
 from crisislens.resolve.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, Candidate, Gazetteer, name_key
-from crisislens.resolve.geo_scoring import Group, choose, distance_km
+from crisislens.resolve.geo_scoring import LEAD_CHARS, Group, choose, distance_km
+from crisislens.resolve.source_profile import Home, domain_country, domain_towns
 
 PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin"}
 PRECISION_RANK = {"exact": 0, "city": 1, "admin": 2, "country": 3}
@@ -28,17 +30,23 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|across|into
                              r"town of|village of|district of|region of|province of)\s+(?:the\s+)?$", re.I)
 TOWN_INSIDE = re.compile(r"^(?:(.+?)['’]s\s.+|(?:Old|Greater|Downtown|Central)\s+(.+)|(.+?)\s+(?:county|district|"
                          r"municipality|township|suburbs?))$", re.I)
+PART_OF = re.compile(r"^(?:(?:North|South)(?:[- ]?(?:east|west))?|East|West|Central|(?:North|South)?(?:ern)|Eastern|"
+                     r"Western|Upper|Lower|Upstate|Downstate)\s+(\S.*)$")
 OWNER_KM = 50    # how far a place may lie from the city that possesses it ("Kabul's Shahr-e-Naw")
 COUNTY_SUFFIXES = {"district", "county", "municipality", "counties", "districts", "parish", "township"}
-TLD_COUNTRY = {"uk": "GB"}
-GENERIC_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "co", "tv", "io", "news", "int", "mil"}
+COUNTY_WORDS = {"county", "counties", "parish", "parishes", "borough"}
+CITY_WORDS = {"city", "town"}
 
 
-def resolve_places(mentions: list[PlaceMention], *, parsed: Parsed, gazetteer: Gazetteer) -> list[Place]:
-    """One Place per mention, in the same order; unresolved names keep null coordinates."""
+def resolve_places(mentions: list[PlaceMention], *, parsed: Parsed, gazetteer: Gazetteer,
+                   home: Home | None = None) -> list[Place]:
+    """One Place per mention, in the same order; unresolved names keep null coordinates. `home` is
+    where the document's source usually reports from (resolve.source_profile); without one, only the
+    source's country-code domain counts."""
     keys = [_group_key(m) for m in mentions]
     groups = _groups(mentions, keys, gazetteer, parsed.document.text)
-    picks = choose(list(groups.values()), source_cc=_source_country(parsed.document))
+    home = home or Home(countries={cc: 1.0} if (cc := domain_country(parsed.document.source)) else {})
+    picks = choose([*groups.values(), _masthead(parsed.document.source, groups, gazetteer)], home=home)[:-1]
     chosen = {key: _chosen(group, pick) for (key, group), pick in zip(groups.items(), picks, strict=True)}
     places = [_place(m, *chosen[k], gazetteer=gazetteer) if k in chosen else None
               for m, k in zip(mentions, keys, strict=True)]
@@ -58,6 +66,16 @@ def _within_possessor(mention: PlaceMention, place: Place | None, places: list[P
         return place
     return Place(mention.mention, owner.name, owner.lat, owner.lon, owner.country_code, owner.admin1,
                  owner.geonameid, owner.feature, "city", round(0.8 * owner.confidence, 3), within=owner.name)
+
+
+def _masthead(source: str | None, groups: dict[str, Group], gazetteer: Gazetteer) -> Group:
+    """The town a local outlet is named after takes part like one more mention, whose choice is then
+    set aside. Not when the text names that town itself: its mentions already take part, and an
+    extra vote for the best-known sense ('theparisnews.com' in Paris, Texas) would only mislead."""
+    towns = domain_towns(source, gazetteer)
+    if towns and any(c.id == towns[0].id for group in groups.values() for c in group.candidates):
+        towns = ()
+    return Group("source", (LEAD_CHARS,), "city", towns)
 
 
 def _group_key(mention: PlaceMention) -> str:
@@ -95,12 +113,22 @@ def _candidates(mention: PlaceMention, gazetteer: Gazetteer, document_text: str)
     found = tuple(c for c in gazetteer.lookup(text) if c.kind != DEMONYM
                   and (c.kind != ABBREVIATION or _after_town(mention, document_text)))
     words = text.split()
-    suffix = words[-1].lower() if len(words) > 1 and words[-1].lower() in GENERIC_SUFFIXES else None
-    if suffix:
-        found += _around(gazetteer.lookup(" ".join(words[:-1])), suffix, gazetteer)   # "Kharkiv region"
+    last = words[-1].lower() if len(words) > 1 else None
+    if last in GENERIC_SUFFIXES:
+        found += _around(gazetteer.lookup(" ".join(words[:-1])), last, gazetteer)   # "Kharkiv region"
     elif mention.hint in GENERIC_SUFFIXES:
         found += _around(found, mention.hint, gazetteer)
+    if mention.hint in COUNTY_WORDS and last not in COUNTY_WORDS:
+        found += _counties(text, gazetteer)                                       # "Walker and Polk counties"
+    if not found and last in CITY_WORDS:                                          # "Fargo City"
+        found = tuple(c for c in gazetteer.lookup(" ".join(words[:-1])) if c.feature.startswith("P."))
     return tuple(dict.fromkeys(found))
+
+
+def _counties(name: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """The second-level divisions a bare name may be: GeoNames names them 'X County', 'X Parish' ..."""
+    return tuple(c for word in ("County", "Parish", "Borough") for c in gazetteer.lookup(f"{name} {word}")
+                 if c.feature == "A.ADM2")
 
 
 def _around(candidates: tuple[Candidate, ...], suffix: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
@@ -160,7 +188,29 @@ def _fallback(mention: PlaceMention, places: list[Place | None], *, text: str, g
                      city.geonameid, city.feature, "city", round(0.5 * city.confidence, 3), within=city.name)
     if (town := _named_town(mention, places, gazetteer)) is not None:
         return _as_place(mention.mention, town, confidence=0.5, within=town.name, precision="city")
+    if (whole := _whole_of_part(mention, places, gazetteer)) is not None:
+        return whole
     return Place(mention.mention, None, None, None, None)
+
+
+def _whole_of_part(mention: PlaceMention, places: list[Place | None], gazetteer: Gazetteer) -> Place | None:
+    """'East Texas', 'Northeast Georgia', 'South Philadelphia': an unknown part of a known place lies in
+    it. The whole is taken as the document resolves it elsewhere, else as its likeliest sense among
+    countries, divisions and cities, in a country the document names if it names one."""
+    match = PART_OF.match(mention.mention.text)
+    if not match:
+        return None
+    key = name_key(match.group(1))
+    same = next((p for p in places if p is not None and p.lat is not None and p.name
+                 and name_key(p.mention.text) == key), None)
+    if same is not None:
+        return replace(same, mention=mention.mention, confidence=round(0.8 * same.confidence, 3))
+    wholes = [c for c in gazetteer.lookup(match.group(1)) if c.kind != DEMONYM and (
+        c.feature in ("A.PCLI", "A.ADM1", "L.RGN") or (c.feature.startswith("P.") and c.population >= 100_000))]
+    countries = {p.country_code for p in places if p is not None and p.country_code}
+    wholes = [c for c in wholes if c.country_code in countries] or wholes
+    best = max(wholes, key=lambda c: (c.feature == "A.PCLI", c.population), default=None)
+    return _as_place(mention.mention, best, confidence=0.5, within=best.name) if best else None
 
 
 def _named_town(mention: PlaceMention, places: list[Place | None], gazetteer: Gazetteer) -> Candidate | None:
@@ -200,15 +250,6 @@ def _dominant(places: Sequence[Place]) -> Place:
     return min(places, key=lambda p: (-counts[p.name, p.lat, p.lon], PRECISION_RANK.get(p.precision or "", 4),
                                       p.mention.start))
 
-
-def _source_country(document: Document) -> str | None:
-    """A country-code domain of the outlet ('tengrinews.kz') hints at the story's country."""
-    if not document.source:
-        return None
-    tld = document.source.lower().rstrip("/").rsplit(".", 1)[-1]
-    if len(tld) != 2 or tld in GENERIC_TLDS:
-        return None
-    return TLD_COUNTRY.get(tld, tld.upper())
 
 
 # -- events ---------------------------------------------------------------------------------------------

@@ -16,13 +16,20 @@ from crisislens.resolve.gazetteer import Gazetteer
 from crisislens.resolve.geocode import locate, resolve_places
 from crisislens.resolve.links import link_claims
 from crisislens.resolve.published import localise_published
+from crisislens.resolve.source_profile import SourceProfiles
 
 
-def build_record(parsed: Parsed, *, gazetteer: Gazetteer, readings: list[Reading] | None = None) -> Record:
+def build_record(parsed: Parsed, *, gazetteer: Gazetteer, readings: list[Reading] | None = None,
+                 profiles: SourceProfiles | None = None) -> Record:
     """Everything one parsed document says, each fact tied to its span of text (`readings`: its
-    sentences already classified, as the pipeline does for a batch of documents at once)."""
+    sentences already classified, as the pipeline does for a batch of documents at once). With
+    `profiles`, places resolve toward where the source usually reports from, and teach it in turn."""
     mentions = find_places(parsed, gazetteer=gazetteer)
-    places = resolve_places(mentions, parsed=parsed, gazetteer=gazetteer)
+    source = parsed.document.source
+    home = profiles.home(source) if profiles is not None else None
+    places = resolve_places(mentions, parsed=parsed, gazetteer=gazetteer, home=home)
+    if profiles is not None:
+        profiles.learn(source, places)
     document = localise_published(parsed.document, places)
     parsed = replace(parsed, document=document)
     times = find_times(parsed)

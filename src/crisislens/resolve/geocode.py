@@ -19,7 +19,8 @@ from crisislens.resolve.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, Candi
 from crisislens.resolve.geo_scoring import OUTSIDE_TEXT, Group, choose, distance_km
 from crisislens.resolve.source_profile import Home, domain_country, domain_towns
 
-PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin"}
+PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin",
+             "H.OCN": "country", "H.SEA": "country", "H.GULF": "country", "H.LK": "admin"}
 PRECISION_RANK = {"exact": 0, "city": 1, "admin": 2, "country": 3}
 GENERIC_SUFFIXES = ("region", "province", "oblast", "governorate", "district", "state", "prefecture")
 SUB_CITY_HINTS = {"district", "neighborhood", "neighbourhood", "square", "street", "quarter"}

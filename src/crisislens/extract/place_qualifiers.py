@@ -32,6 +32,8 @@ def qualifier(span: SpacySpan) -> str | None:
         return "city"
     if before and before[-1] in DIRECTIONS:
         return before[-1]
+    if before and before[-1] == "the" and span[0].is_title:
+        return "the"                    # "the Red Sea", "the Balkans": a sea or region, not "Red Sea" state
     return None
 
 

@@ -26,6 +26,7 @@ CURATED_PRIOR = 2.5               # landmarks and regions from landmarks.tsv: li
 ADMIN_HINTS = {"region", "province", "oblast", "governorate", "state", "prefecture", "department",
                "territory", "regions", "provinces"}
 COUNTY_HINTS = {"county", "parish", "district", "municipality", "counties"}
+NATURAL = ("H.", "T.", "L.RGN")     # seas, lakes, mountains, regions: what "the" comes before
 CITY_HINTS = {"city", "town", "village", "capital", "settlement", "township"}
 COUNTRY_WEIGHT, ADMIN1_WEIGHT = 3.0, 2.0
 # The source's home: a share of its documents, so a paper that names Ohio towns in every story lends an
@@ -75,6 +76,8 @@ def _hint_bonus(feature: str, hint: str | None) -> float:
         return 3.0 if feature == "A.ADM2" else 0.0
     if hint in CITY_HINTS:
         return 2.0 if feature.startswith("P.") else 0.0
+    if hint == "the":
+        return 2.0 if feature.startswith(NATURAL) else 0.0
     return 0.0
 
 

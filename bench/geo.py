@@ -23,7 +23,9 @@ from pathlib import Path
 
 from crisislens.extract.places import find_places
 from crisislens.parse.nlp import load_nlp, parse_all
+from crisislens.pipeline import batched
 from crisislens.records import Document, Place
+from crisislens.resolve.batch_places import locate_batch
 from crisislens.resolve.gazetteer import Gazetteer, build
 from crisislens.resolve.geo_scoring import distance_km
 from crisislens.resolve.geocode import resolve_places
@@ -32,6 +34,7 @@ from crisislens.resolve.source_profile import SourceProfiles
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
 CORPORA = ("lgl", "tr_news", "geovirus")
 MILES_100 = 161.0
+BATCH = 32                        # the pipeline's default batch
 
 
 @dataclass
@@ -104,20 +107,20 @@ def score_document(score: Score, gold: list[dict], places: list[Place], errors) 
 
 
 def run(corpus: str, *, limit: int | None, gazetteer: Gazetteer, errors, profiles: bool) -> Score:
-    """Documents go through in corpus order, each source's profile learnt from its earlier documents
-    only, as the pipeline learns it from a feed."""
+    """Documents go through in corpus order and in batches of 32, as the pipeline takes them: each
+    source's profile is learnt from its documents in the batch and before it."""
     nlp = load_nlp()
     score, started = Score(), time.monotonic()
     pairs = list(read(corpus, limit))
     golds = {document.id: gold for document, gold in pairs}
     learnt = SourceProfiles()
-    for parsed in parse_all((d for d, _ in pairs), nlp=nlp):
-        source = parsed.document.source
-        mentions = find_places(parsed, gazetteer=gazetteer)
-        home = learnt.home(source) if profiles else None
-        places = resolve_places(mentions, parsed=parsed, gazetteer=gazetteer, home=home)
-        learnt.learn(source, places)
-        score_document(score, golds[parsed.document.id], places, errors)
+    for batch in batched(parse_all((d for d, _ in pairs), nlp=nlp), BATCH):
+        if profiles:
+            found = [places for _, places in locate_batch(batch, gazetteer=gazetteer, profiles=learnt)]
+        else:
+            found = [resolve_places(find_places(p, gazetteer=gazetteer), parsed=p, gazetteer=gazetteer) for p in batch]
+        for parsed, places in zip(batch, found, strict=True):
+            score_document(score, golds[parsed.document.id], places, errors)
     score.seconds = time.monotonic() - started
     return score
 

@@ -109,3 +109,13 @@ def test_a_county_named_without_the_word_is_the_county(nlp, gazetteer):
     places = resolved(nlp, gazetteer, text, source=None)
     walker = [p for p in places if p.mention.text == "Walker"]
     assert walker and all((p.feature, p.admin1) == ("A.ADM2", "Texas") for p in walker)
+
+
+def test_a_sources_later_documents_in_a_batch_place_its_first(nlp, gazetteer):
+    documents = [Document(id=str(i), text=text, origin=str(i), source="suburbannews.example")
+                 for i, text in enumerate([DUBLIN_STORY, *OHIO_STORIES])]
+    profiles = SourceProfiles()
+    records = list(run(documents, nlp=nlp, gazetteer=gazetteer, profiles=profiles))
+    [dublin] = [p for p in records[0].places if p.mention.text == "Dublin"]
+    assert (dublin.country_code, dublin.admin1) == ("US", "Ohio")
+    assert profiles.documents["suburbannews.example"] == 4           # each document taught once

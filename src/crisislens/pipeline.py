@@ -12,6 +12,7 @@ from crisislens.extract.events import read_batch
 from crisislens.parse.nlp import parse_all
 from crisislens.read.files import ErrorHandler, raise_error
 from crisislens.records import Document, Record
+from crisislens.resolve.batch_places import locate_batch
 from crisislens.resolve.gazetteer import Gazetteer
 from crisislens.resolve.record import build_record
 from crisislens.resolve.source_profile import SourceProfiles
@@ -30,12 +31,14 @@ def run(documents: Iterable[Document], *, nlp: Language, gazetteer: Gazetteer,
     """Records for the documents, lazily and in input order; a document that fails goes to on_error.
 
     Documents go through in batches: one spaCy pass and one classifier call per batch, since the
-    classifier's fixed cost per call is larger than its cost per sentence. Each source's profile
-    (where it usually reports from) is learnt along the way, from `profiles` on if one is given."""
+    classifier's fixed cost per call is larger than its cost per sentence, and one place resolution per
+    batch, so that a source's documents in it teach each other where it reports from (its profile,
+    learnt along the way from `profiles` on if one is given; resolve/batch_places.py)."""
     profiles = profiles if profiles is not None else SourceProfiles()
     for batch in batched(parse_all(documents, nlp=nlp, batch_size=batch_size), batch_size):
-        for parsed, readings in zip(batch, read_batch(batch), strict=True):
+        located = locate_batch(batch, gazetteer=gazetteer, profiles=profiles)
+        for parsed, readings, places in zip(batch, read_batch(batch), located, strict=True):
             try:
-                yield build_record(parsed, gazetteer=gazetteer, readings=readings, profiles=profiles)
+                yield build_record(parsed, gazetteer=gazetteer, readings=readings, located=places)
             except CrisislensError as exc:   # bad input is reported; bugs still propagate
                 on_error(parsed.document.origin, exc)

@@ -10,26 +10,23 @@ from crisislens.extract.events import Reading, find_events, rank_by_salience
 from crisislens.extract.places import find_places
 from crisislens.extract.quotes import find_quotes
 from crisislens.extract.times import find_times
-from crisislens.records import Event, Parsed, Place, Record, Time
+from crisislens.records import Event, Parsed, Place, PlaceMention, Record, Time
 from crisislens.resolve.dates import event_date
 from crisislens.resolve.gazetteer import Gazetteer
 from crisislens.resolve.geocode import locate, resolve_places
 from crisislens.resolve.links import link_claims
 from crisislens.resolve.published import localise_published
-from crisislens.resolve.source_profile import SourceProfiles
 
 
 def build_record(parsed: Parsed, *, gazetteer: Gazetteer, readings: list[Reading] | None = None,
-                 profiles: SourceProfiles | None = None) -> Record:
-    """Everything one parsed document says, each fact tied to its span of text (`readings`: its
-    sentences already classified, as the pipeline does for a batch of documents at once). With
-    `profiles`, places resolve toward where the source usually reports from, and teach it in turn."""
-    mentions = find_places(parsed, gazetteer=gazetteer)
-    source = parsed.document.source
-    home = profiles.home(source) if profiles is not None else None
-    places = resolve_places(mentions, parsed=parsed, gazetteer=gazetteer, home=home)
-    if profiles is not None:
-        profiles.learn(source, places)
+                 located: tuple[list[PlaceMention], list[Place]] | None = None) -> Record:
+    """Everything one parsed document says, each fact tied to its span of text. The pipeline passes
+    what it did for a batch of documents at once: `readings`, the sentences classified, and `located`,
+    the place mentions and their places resolved with the batch's source profiles."""
+    if located is None:
+        mentions = find_places(parsed, gazetteer=gazetteer)
+        located = mentions, resolve_places(mentions, parsed=parsed, gazetteer=gazetteer)
+    mentions, places = located
     document = localise_published(parsed.document, places)
     parsed = replace(parsed, document=document)
     times = find_times(parsed)

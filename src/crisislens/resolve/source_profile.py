@@ -81,6 +81,11 @@ class SourceProfiles:
             countries[cc] = 1.0
         return Home(countries, areas)
 
+    def copy(self) -> SourceProfiles:
+        return SourceProfiles(Counter(self.documents),
+                              defaultdict(Counter, {k: Counter(v) for k, v in self.countries.items()}),
+                              defaultdict(Counter, {k: Counter(v) for k, v in self.areas.items()}))
+
     def learn(self, source: str | None, places: Iterable[Place]) -> None:
         key = source_key(source)
         if key is None:

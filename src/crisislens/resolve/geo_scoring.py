@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisislens.resolve.gazetteer import ALTERNATE, Candidate
+from crisislens.resolve.gazetteer import ALTERNATE, PRIMARY, Candidate
 from crisislens.resolve.source_profile import Home
 
 # Prior by GeoNames feature: a bare name is most often the country, then a division or capital.
@@ -140,7 +140,10 @@ def _context_scores(i, group, group_priors, countries, admins, home: Home) -> li
         score = p + COUNTRY_WEIGHT * cw.get(cc, 0.0)
         score += ADMIN1_WEIGHT * aw.get((cc, candidate.admin1), 0.0) if candidate.admin1 else 0.0
         score += HOME_COUNTRY_WEIGHT * home.countries.get(cc, 0.0) if cc else 0.0
-        scores.append(score + HOME_AREA_WEIGHT * home.areas.get((cc, candidate.admin1_name), 0.0))
+        # a local paper calls its towns by their own names: an old or variant name ("Washington" for
+        # Piqua, Ohio) is no local reading
+        local = candidate.kind == PRIMARY
+        scores.append(score + (HOME_AREA_WEIGHT * home.areas.get((cc, candidate.admin1_name), 0.0) if local else 0.0))
     return scores
 
 

@@ -1,13 +1,14 @@
-"""Where an outlet's stories usually happen, learned from the places of its earlier documents.
+"""Where an outlet's stories usually happen, learned from the places of its documents.
 
 A local paper names local towns without their state: "Dublin" in a Columbus paper is Dublin, Ohio, and
 "Walker County" in a Huntsville, Texas paper is the Texas county. Lieberman et al. (2010) call the places
 a paper's readers know its *local lexicon*. SourceProfiles keeps, per source, the share of its documents
-that confidently named a town or county in each first-level division (and each country), and turns it
-into a Home: the bonus resolution gives candidates there. It learns online, as documents arrive: each
-document is resolved with what the source's earlier documents taught, then teaches in turn. A country-code
-domain ("tengrinews.kz") is a home country from the first document on, and a town in the domain
-("columbuslocalnews.com", "chronicle.augusta.com") is a hint from the first document on.
+that confidently named each first-level division (itself, or a town or county in it) and each country,
+and turns it into a Home: the bonus resolution gives candidates there. It learns as documents arrive:
+the pipeline resolves a batch with what earlier batches taught plus what the batch itself says
+(resolve/batch_places.py), and the store keeps it between runs. A country-code domain ("tengrinews.kz")
+is a home country from the first document on, and so is a town in the domain ("columbuslocalnews.com",
+"chronicle.augusta.com") a hint.
 """
 
 from __future__ import annotations
@@ -97,10 +98,12 @@ class SourceProfiles:
 
 
 def _local(place: Place) -> bool:
-    """A town or county says where a story is; a state, a country or a national capital named in
-    passing says less (and a capital taken for a local namesake must not teach itself)."""
+    """A town, county or state says where a story is. A country or a national capital says less: any
+    paper names them in passing (and a capital taken for a local namesake must not teach itself).
+    States are named in passing too, but a national paper spreads over so many that none reaches a
+    home share, while a local paper names its own in most stories."""
     feature = place.feature or ""
-    return (feature.startswith("P.") and feature != "P.PPLC") or feature == "A.ADM2"
+    return (feature.startswith("P.") and feature != "P.PPLC") or feature in ("A.ADM2", "A.ADM1")
 
 
 def domain_towns(source: str | None, gazetteer: Gazetteer) -> tuple[Candidate, ...]:

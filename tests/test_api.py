@@ -295,6 +295,23 @@ def test_post_plain_text_jsonl_and_uploads(client, tokens, store):
     assert store.count_documents() == 2 + 1 + 2 + 1 + 1
 
 
+def test_posted_documents_teach_their_source_for_later_posts(client, tokens, store):
+    headers = {**auth(tokens["analyst"]), "Content-Type": "application/x-ndjson"}
+    ohio = ["Westerville council approves budget. The council in Westerville, Ohio, voted on Monday.",
+            "Delaware County fair opens. Crowds filled the fairgrounds in Delaware, Ohio, and Marysville.",
+            "Grove City road work. Crews in Grove City, Ohio, and Hilliard began repaving on Tuesday."]
+    lines = "\n".join(json.dumps({"id": f"o{i}", "text": t, "source": "suburbannews.example"})
+                      for i, t in enumerate(ohio))
+    assert client.post("/api/documents", content=lines, headers=headers).status_code == 201
+    assert store.load_profiles().home("suburbannews.example").areas[("US", "Ohio")] > 0.5
+    dublin = json.dumps({"id": "d1", "source": "suburbannews.example",
+                         "text": "Council meets. Members of the council in Dublin heard a first reading on Monday."})
+    assert client.post("/api/documents", content=dublin, headers=headers).status_code == 201
+    [record] = store.records(ids=["d1"])
+    [place] = [p for p in record.places if p.mention.text == "Dublin"]
+    assert (place.country_code, place.admin1) == ("US", "Ohio")
+
+
 @pytest.mark.parametrize(("kwargs", "status", "contains"), [
     ({"json": {"text": "   "}}, 422, "empty"),
     ({"json": {"title": "no text"}}, 422, "text"),

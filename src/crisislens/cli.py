@@ -193,9 +193,8 @@ def keep_profiles(saver, profiles, taught: Counter, tally: Tally, *, failing: bo
     """Save the profiles of the sources this run's documents taught (`taught`: the document counts it
     started from), even after failed documents. While another error is on its way out, a failing save
     is only reported: it must not take that error's place."""
-    sources = [key for key, seen in profiles.documents.items() if seen != taught[key]]
     try:
-        saver.save_profiles(profiles, sources=sources)
+        saver.save_profiles(profiles, sources=profiles.taught_since(taught))
     except Exception as exc:
         if not failing and not isinstance(exc, CrisislensError):
             raise  # a bug, not a refusal by the database

@@ -82,6 +82,10 @@ class SourceProfiles:
             countries[cc] = 1.0
         return Home(countries, areas)
 
+    def taught_since(self, before: Counter) -> list[str]:
+        """The sources whose documents taught something since the document counts were `before`."""
+        return [key for key, seen in self.documents.items() if seen != before[key]]
+
     def copy(self) -> SourceProfiles:
         return SourceProfiles(Counter(self.documents),
                               defaultdict(Counter, {k: Counter(v) for k, v in self.countries.items()}),

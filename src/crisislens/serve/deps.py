@@ -43,7 +43,7 @@ class Extractor:
     gazetteer: Any = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def run(self, documents: Iterable[Document], errors: list[str]) -> Iterator[Record]:
+    def run(self, documents: Iterable[Document], errors: list[str], *, profiles: Any = None) -> Iterator[Record]:
         from crisislens.pipeline import run
 
         def failed(_source: str, exc: CrisislensError) -> None:
@@ -58,7 +58,7 @@ class Extractor:
                 from crisislens.resolve.gazetteer import Gazetteer
 
                 self.gazetteer = Gazetteer.open()
-            yield from run(documents, nlp=self.nlp, gazetteer=self.gazetteer, on_error=failed)
+            yield from run(documents, nlp=self.nlp, gazetteer=self.gazetteer, on_error=failed, profiles=profiles)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from crisislens.errors import InputError
+from crisislens.errors import CrisislensError, InputError
 from crisislens.read.decode import DEFAULT_MAX_BYTES, check_size, decode
 from crisislens.read.files import read_text, text_id
 from crisislens.read.html import read_html
@@ -116,13 +117,22 @@ async def post_documents(request: Request, store: StoreDep, extractor: Extractor
 
 
 def _extract_and_store(documents: list[Document], store: Any, extractor: Any, errors: list[str]) -> list[dict]:
+    """Extract with what each source taught before (its home), store, and keep what the documents taught."""
     stored = []
-    for record in extractor.run(documents, errors):
-        doc_id = save_and_assign(store, record, on_error=lambda _source, exc: errors.append(str(exc)))
-        if doc_id is None:
-            continue
-        stored.append({"id": doc_id, "title": record.document.title, "events": len(record.events),
-                       "claims": len(record.claims)})
+    profiles = store.load_profiles()
+    before = Counter(profiles.documents)
+    try:
+        for record in extractor.run(documents, errors, profiles=profiles):
+            doc_id = save_and_assign(store, record, on_error=lambda _source, exc: errors.append(str(exc)))
+            if doc_id is None:
+                continue
+            stored.append({"id": doc_id, "title": record.document.title, "events": len(record.events),
+                           "claims": len(record.claims)})
+    finally:
+        try:
+            store.save_profiles(profiles, sources=profiles.taught_since(before))
+        except CrisislensError as exc:        # the records are stored; only the hint for later is lost
+            errors.append(str(exc))
     return stored
 
 

@@ -76,8 +76,8 @@ class SourceProfiles:
         areas: dict[tuple[str, str], float] = {}
         seen = self.documents[key] if key else 0
         if seen >= MIN_DOCUMENTS:
-            countries = {cc: n / seen for cc, n in self.countries[key].items() if n / seen >= HOME_COUNTRY_SHARE}
-            areas = {area: n / seen for area, n in self.areas[key].items() if n / seen >= HOME_AREA_SHARE}
+            countries = _shares(self.countries.get(key, {}), seen, HOME_COUNTRY_SHARE)
+            areas = _shares(self.areas.get(key, {}), seen, HOME_AREA_SHARE)
         if (cc := domain_country(source)) is not None:
             countries[cc] = 1.0
         return Home(countries, areas)
@@ -99,6 +99,11 @@ class SourceProfiles:
         self.documents[key] += 1
         self.countries[key].update({p.country_code for p in confident})
         self.areas[key].update({(p.country_code, p.admin1) for p in confident if p.admin1 and _local(p)})
+
+
+def _shares(counts: Mapping, documents: int, least: float) -> dict:
+    """Each key's share of the documents, for the keys named in at least `least` of them."""
+    return {key: n / documents for key, n in counts.items() if n / documents >= least}
 
 
 def _local(place: Place) -> bool:

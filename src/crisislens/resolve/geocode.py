@@ -17,7 +17,7 @@ from dataclasses import replace
 from crisislens.records import Document, Location, Parsed, Place, PlaceMention, Span
 from crisislens.resolve.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, Candidate, Gazetteer, name_key
 from crisislens.resolve.geo_scoring import OUTSIDE_TEXT, Group, choose, distance_km
-from crisislens.resolve.source_profile import Home, domain_country, domain_towns
+from crisislens.resolve.source_profile import Home, domain_home, domain_towns
 
 PRECISION = {"A.PCLI": "country", "L.CONT": "country", "A.ADM1": "admin", "A.ADM2": "admin", "L.RGN": "admin",
              "H.OCN": "country", "H.SEA": "country", "H.GULF": "country", "H.LK": "admin"}
@@ -46,7 +46,7 @@ def resolve_places(mentions: list[PlaceMention], *, parsed: Parsed, gazetteer: G
     source's country-code domain counts."""
     keys = [_group_key(m) for m in mentions]
     groups = _groups(mentions, keys, gazetteer, parsed.document.text)
-    home = home or Home(countries={cc: 1.0} if (cc := domain_country(parsed.document.source)) else {})
+    home = home or domain_home(parsed.document.source)
     picks = choose([*groups.values(), _masthead(parsed.document.source, groups, gazetteer)], home=home)[:-1]
     chosen = {key: _chosen(group, pick) for (key, group), pick in zip(groups.items(), picks, strict=True)}
     places = [_place(m, *chosen[k], gazetteer=gazetteer) if k in chosen else None

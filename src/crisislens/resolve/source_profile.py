@@ -62,6 +62,12 @@ def domain_country(source: str | None) -> str | None:
     return TLD_COUNTRY.get(tld, tld.upper())
 
 
+def domain_home(source: str | None) -> Home:
+    """What the domain alone says of a source's home: a country-code domain names its country."""
+    cc = domain_country(source)
+    return Home(countries={cc: 1.0} if cc else {})
+
+
 @dataclass
 class SourceProfiles:
     """Per-source counts of documents and of the countries and divisions they named."""
@@ -78,9 +84,7 @@ class SourceProfiles:
         if seen >= MIN_DOCUMENTS:
             countries = _shares(self.countries.get(key, {}), seen, HOME_COUNTRY_SHARE)
             areas = _shares(self.areas.get(key, {}), seen, HOME_AREA_SHARE)
-        if (cc := domain_country(source)) is not None:
-            countries[cc] = 1.0
-        return Home(countries, areas)
+        return Home({**countries, **domain_home(source).countries}, areas)
 
     def taught_since(self, before: Counter) -> list[str]:
         """The sources whose documents taught something since the document counts were `before`."""

@@ -15,6 +15,10 @@ from spacy.language import Language
 from crisislens.parse.nlp import load_nlp, parse
 from crisislens.records import Document, Parsed
 
+# A bug met on one document propagates in tests instead of being logged and reported (crisislens.bugs);
+# the tests of that reporting clear it for themselves.
+os.environ.setdefault("CRISISLENS_RAISE", "1")
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_PATH = SHARED / "seed" / "000_345d00adf81d8220.txt"
 DEV = SHARED / "data" / "dev"

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from crisislens.bugs import internal_error
 from crisislens.cluster_cli import events_app
 from crisislens.errors import CrisislensError
 from crisislens.export import EXPORTERS
@@ -183,7 +184,11 @@ def stored(records: Iterable[Record], saver, tally: Tally) -> Iterator[Record]:
 
     for record in records:
         if saver is not None:
-            if save_and_assign(saver, record, on_error=tally.error) is None:
+            try:
+                if save_and_assign(saver, record, on_error=tally.error) is None:
+                    continue
+            except Exception as exc:   # a bug in storing one document: report it, store the others
+                tally.error(record.document.origin, internal_error(record.document.origin, exc))
                 continue
             tally.stored += 1
         yield record

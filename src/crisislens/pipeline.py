@@ -7,11 +7,12 @@ from itertools import islice
 
 from spacy.language import Language
 
+from crisislens.bugs import internal_error
 from crisislens.errors import CrisislensError
 from crisislens.extract.events import read_batch
 from crisislens.parse.nlp import parse_all
 from crisislens.read.files import ErrorHandler, raise_error
-from crisislens.records import Document, Record
+from crisislens.records import Document, Parsed, Record
 from crisislens.resolve.batch_places import locate_batch
 from crisislens.resolve.gazetteer import Gazetteer
 from crisislens.resolve.record import build_record
@@ -36,9 +37,33 @@ def run(documents: Iterable[Document], *, nlp: Language, gazetteer: Gazetteer,
     learnt along the way from `profiles` on if one is given; resolve/batch_places.py)."""
     profiles = profiles if profiles is not None else SourceProfiles()
     for batch in batched(parse_all(documents, nlp=nlp, batch_size=batch_size), batch_size):
+        yield from build_batch(batch, gazetteer=gazetteer, profiles=profiles, on_error=on_error)
+
+
+def build_batch(batch: list[Parsed], *, gazetteer: Gazetteer, profiles: SourceProfiles,
+                on_error: ErrorHandler) -> Iterator[Record]:
+    """The records of one batch. A bug in one document must not cost the others: when the batch-wide
+    steps fail, its documents go through again one by one, and only the one that fails is reported."""
+    try:
+        # locate_batch teaches `profiles` only after every place of the batch is resolved, so a failure
+        # here leaves them as they were and the documents can be tried again alone.
         located = locate_batch(batch, gazetteer=gazetteer, profiles=profiles)
-        for parsed, readings, places in zip(batch, read_batch(batch), located, strict=True):
-            try:
-                yield build_record(parsed, gazetteer=gazetteer, readings=readings, located=places)
-            except CrisislensError as exc:   # bad input is reported; bugs still propagate
-                on_error(parsed.document.origin, exc)
+        readings = read_batch(batch)
+    except Exception as exc:
+        if len(batch) == 1:
+            report(batch[0], exc, on_error)
+            return
+        for parsed in batch:
+            yield from build_batch([parsed], gazetteer=gazetteer, profiles=profiles, on_error=on_error)
+        return
+    for parsed, read, places in zip(batch, readings, located, strict=True):
+        try:
+            yield build_record(parsed, gazetteer=gazetteer, readings=read, located=places)
+        except Exception as exc:
+            report(parsed, exc, on_error)
+
+
+def report(parsed: Parsed, exc: Exception, on_error: ErrorHandler) -> None:
+    """Bad input is reported as it is; a bug is logged with its traceback and reported as an internal error."""
+    source = parsed.document.origin
+    on_error(source, exc if isinstance(exc, CrisislensError) else internal_error(source, exc))

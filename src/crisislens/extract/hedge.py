@@ -123,5 +123,6 @@ def negated(tokens: Sequence[Token]) -> bool:
 
 
 def _negative_np(noun: Token) -> bool:
-    return noun.lower_ in NEGATIVE_WORDS or (noun.lower_ == "one" and noun.nbor(-1).lower_ == "no") or any(
+    no_one = noun.lower_ == "one" and noun.i > 0 and noun.nbor(-1).lower_ == "no"   # "One" may open the text
+    return noun.lower_ in NEGATIVE_WORDS or no_one or any(
         c.lower_ in NEGATIVE_WORDS and c.dep_ in ("det", "neg") for c in noun.children)

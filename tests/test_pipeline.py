@@ -8,22 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import crisislens.parse.nlp as nlp_module
+from conftest import SEED_PATH
 from crisislens import pipeline
 from crisislens.bugs import InternalError
 from crisislens.errors import CrisislensError
 from crisislens.parse.nlp import split_text
 from crisislens.records import Document
-from crisislens.resolve.gazetteer import Gazetteer
-
-from conftest import SEED_PATH
 
 SEED = SEED_PATH.read_text(encoding="utf-8")
 SHOOTING = "Gunmen killed three villagers in Kidal on Monday, the army said.\n"
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.open()
 
 
 def run(documents, *, nlp, gazetteer, **options):

@@ -4,7 +4,9 @@
     app = create_app(store, settings=Settings(public_reads=False), extractor=Extractor(nlp, gazetteer))
 
 The page's third-party libraries (Leaflet, markercluster, world-atlas, topojson-client, d3-brush) come from
-npm into web/node_modules (scripts/setup.sh); nothing is fetched from elsewhere, so it works offline.
+npm into web/node_modules (scripts/setup.sh); nothing is fetched from elsewhere, so it works offline, and
+the Content-Security-Policy (headers.py) allows nothing else. guard.py refuses NUL in URLs and throttles
+token guessing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import crisislens
 from crisislens.serve import errors
 from crisislens.serve.deps import Extractor, Settings
 from crisislens.serve.errors import ApiError, error_body
+from crisislens.serve.guard import AuthThrottle, RejectNul
+from crisislens.serve.headers import SecurityHeaders
+from crisislens.serve.models import ErrorBody
 from crisislens.serve.routes import claims, clusters, documents, events, export, me
 from crisislens.store import Store
 
@@ -28,9 +33,12 @@ VENDOR_PACKAGES = frozenset({
     "leaflet", "leaflet.markercluster", "world-atlas", "topojson-client", "d3-brush", "d3-dispatch", "d3-drag",
     "d3-selection", "d3-interpolate", "d3-color", "d3-ease", "d3-timer", "d3-transition",
 })
-ERRORS = {status: {"model": None, "description": "Error", "content": {"application/json": {"example": error_body(
-    message, status)}}} for status, message in ((401, "changing data needs a bearer token"),
-                                                 (404, "no event 'doc:9'"), (422, "query.limit: ..."))}
+ERRORS = {status: {"model": ErrorBody, "description": description, "content": {"application/json": {
+    "example": error_body(message, status)}}} for status, description, message in (
+    (401, "No, a malformed, unknown or revoked bearer token", "changing data needs a bearer token"),
+    (404, "No such route, event, claim or document", "no event 'doc:9'"),
+    (422, "Invalid input: a wrong type, a number out of range, a NUL character", "query.limit: ..."),
+    (429, "Too many failed sign-ins from this address; see Retry-After", "too many failed sign-ins ..."))}
 
 
 def create_app(store: Store, *, settings: Settings | None = None, extractor: Extractor | None = None) -> FastAPI:
@@ -45,7 +53,11 @@ def create_app(store: Store, *, settings: Settings | None = None, extractor: Ext
     app.state.store = store
     app.state.settings = settings or Settings()
     app.state.extractor = extractor or Extractor()
+    app.state.throttle = AuthThrottle(attempts=app.state.settings.auth_attempts,
+                                      window_s=app.state.settings.auth_window_s)
     errors.install(app)
+    app.add_middleware(RejectNul)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: its headers reach RejectNul's answers too
     for router in (events.router, documents.router, claims.router, clusters.router, export.router, me.router):
         app.include_router(router, prefix="/api", responses=ERRORS)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -2,7 +2,9 @@
 
 Reads are open unless the app was made with public_reads=False (`crisislens serve --private`, or
 CRISISLENS_PUBLIC_READS=0); writes always need a bearer token of an analyst or an admin. A token that
-matches no user is refused (401) even where reads are open, so a typo never passes silently.
+matches no user is refused (401) even where reads are open, so a typo never passes silently; so is an
+Authorization header that is not `Bearer TOKEN` (Basic, a bare "Bearer", garbage), rather than being
+taken for no header at all. Failed attempts are throttled per client address (guard.AuthThrottle).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from crisislens.errors import CrisislensError
 from crisislens.records import Document, Record
 from crisislens.serve.errors import ApiError
+from crisislens.serve.guard import AuthThrottle
 from crisislens.store import Store
 from crisislens.store.access import User, user_for_token
 
@@ -65,6 +68,8 @@ class Extractor:
 class Settings:
     public_reads: bool = field(default_factory=lambda: env_flag("CRISISLENS_PUBLIC_READS", True))
     web_dir: Path = field(default_factory=default_web_dir)
+    auth_attempts: int = 10  # failed sign-ins per client address within auth_window_s, then 429
+    auth_window_s: float = 60.0
 
     @property
     def vendor_dir(self) -> Path:
@@ -83,21 +88,43 @@ def get_extractor(request: Request) -> Extractor:
     return request.app.state.extractor
 
 
+def get_throttle(request: Request) -> AuthThrottle:
+    return request.app.state.throttle
+
+
+def client_address(request: Request) -> str:
+    """Whom to throttle: the peer's address (behind a proxy, run uvicorn with --proxy-headers)."""
+    return request.client.host if request.client else "unknown"
+
+
 bearer = HTTPBearer(auto_error=False, description="A token from `crisislens users add NAME --role analyst`")
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
+ThrottleDep = Annotated[AuthThrottle, Depends(get_throttle)]
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
+MALFORMED = {"WWW-Authenticate": 'Bearer error="invalid_request"'}
+REFUSED = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
 
 
-def current_user(store: StoreDep,
+def current_user(request: Request, store: StoreDep, throttle: ThrottleDep,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User | None:
-    if credentials is None:
+    """The token's user; None without an Authorization header. `bearer` documents the scheme in OpenAPI."""
+    if "authorization" not in request.headers:
         return None
+    client = client_address(request)
+    wait = throttle.retry_after(client)
+    if wait is not None:
+        raise ApiError(429, f"too many failed sign-ins from {client}: try again in {wait} s",
+                       headers={"Retry-After": str(wait)})
+    if credentials is None:  # HTTPBearer(auto_error=False) answers None for anything but "Bearer <token>"
+        throttle.failed(client)
+        raise ApiError(401, "the Authorization header must be 'Bearer TOKEN'", headers=MALFORMED)
     user = user_for_token(store, credentials.credentials)
     if user is None:
+        throttle.failed(client)
         raise ApiError(401, "unknown or revoked token; ask an admin for a new one "
-                            "(crisislens users add NAME --role analyst)", headers=CHALLENGE)
+                            "(crisislens users add NAME --role analyst)", headers=REFUSED)
     return user
 
 

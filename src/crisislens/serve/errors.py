@@ -1,7 +1,9 @@
 """Every failure the API reports has one shape, built here: {"ok": false, "error": "...", "status": 404}.
 
 Handlers turn FastAPI's own failures (unknown routes, wrong methods, validation) into that shape too,
-so a client needs one code path for errors; tests assert it with one helper.
+so a client needs one code path for errors; tests assert it with one helper. Input the API refuses
+(wrong types, out-of-range numbers, NUL characters, unknown choices) is 422; an unexpected failure is 500,
+whose handler runs outside the app's middleware and so adds the security headers itself.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+
+from crisislens.serve.headers import SECURITY_HEADERS
 
 HTTP_MESSAGES = {404: "not found", 405: "method not allowed"}
 
@@ -64,7 +68,8 @@ async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _crash(_request: Request, exc: Exception) -> JSONResponse:
-    return error_response(f"internal error ({type(exc).__name__}); see the server log", 500)
+    return error_response(f"internal error ({type(exc).__name__}); see the server log", 500,
+                          headers=SECURITY_HEADERS)
 
 
 def install(app: FastAPI) -> None:

@@ -1,12 +1,31 @@
-"""The shapes the API answers with and accepts, as its OpenAPI schema documents them."""
+"""The shapes the API answers with and accepts, as its OpenAPI schema documents them.
+
+Inputs are bounded so that no value reaches the database that it would refuse with an error of its own
+(a 500): numbers fit PostgreSQL's integer columns (MAX_INT), strings hold no NUL and have a length limit.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from crisislens.store.access import STATUSES
+
+MAX_INT = 2**31 - 1  # ids, ordinals and offsets: PostgreSQL `integer`; SQLite's int64 is wider
+MAX_NOTE = 4000  # characters in an analyst's note
+
+
+class Input(BaseModel):
+    """A JSON body: every string in it is refused (422) when it holds a NUL, which PostgreSQL cannot store."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a NUL character (\\u0000); remove it")
+        return value
 
 
 class ErrorBody(BaseModel):
@@ -96,9 +115,9 @@ class ClaimPage(BaseModel):
     items: list[ClaimPublic]
 
 
-class ClaimUpdate(BaseModel):
+class ClaimUpdate(Input):
     status: ClaimStatus  # type: ignore[valid-type]
-    note: str | None = Field(None, max_length=4000, description="Why: the analyst's reason, kept in the audit log")
+    note: str | None = Field(None, max_length=MAX_NOTE, description="Why: the analyst's reason, kept in the audit log")
 
 
 class DocumentSummary(BaseModel):
@@ -162,7 +181,7 @@ class DocumentPublic(DocumentSummary):
     mentions: Mentions
 
 
-class DocumentText(BaseModel):
+class DocumentText(Input):
     text: str = Field(description="Plain text, or a page in the seed's layout (headline, dateline, body)")
     id: str | None = Field(None, description="Stable id; default: derived from the text")
     title: str | None = None

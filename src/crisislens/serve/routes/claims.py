@@ -11,6 +11,7 @@ from crisislens.serve.deps import Reader, StoreDep, Writer
 from crisislens.serve.errors import ApiError
 from crisislens.serve.models import AuditPage, ClaimPage, ClaimPublic, ClaimStatus, ClaimUpdate, ErrorBody
 from crisislens.serve.routes.events import parse_id
+from crisislens.serve.routes.filters import Offset
 from crisislens.store import access, queries
 
 router = APIRouter(tags=["claims"])
@@ -23,7 +24,7 @@ def list_claims(
     status: ClaimStatus | None = None,  # type: ignore[valid-type]
     document: Annotated[str | None, Query(description="Only this document's claims")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Claims, newest documents first, optionally only those with one verification status."""
     page = queries.claim_page(store, status=status.value if status else None, document_id=document, limit=limit,
@@ -52,7 +53,7 @@ def audit(
     claim: Annotated[str | None, Query(description="Only this claim's changes ('<document id>:<number>')")] = None,
     document: Annotated[str | None, Query(description="Only changes to this document's claims")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Every verification change, newest first: who, when, which claim, from, to, and the note."""
     ordinal = None

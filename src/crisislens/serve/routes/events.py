@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -10,7 +11,7 @@ from crisislens.serve import views
 from crisislens.serve.deps import Reader, SettingsDep, StoreDep
 from crisislens.serve.errors import ApiError
 from crisislens.serve.models import DayCount, EventDetail, EventPage, Info
-from crisislens.serve.routes.filters import Filters
+from crisislens.serve.routes.filters import Filters, Offset
 from crisislens.store import queries
 from crisislens.store.access import STATUSES
 
@@ -18,11 +19,15 @@ router = APIRouter(tags=["events"])
 SORT_HELP = f"One of {', '.join(sorted(queries.SORTS))}; '-' first for descending. Undated or unknown last."
 
 
+ORDINAL = re.compile(r"[0-9]{1,9}")  # ASCII digits only, and below MAX_INT (PostgreSQL integer)
+
+
 def parse_id(value: str, *, kind: str) -> tuple[str, int]:
-    parts = queries.split_id(value)
-    if parts is None:
+    """'<document id>:<number>' → its parts; 404 when it is not one, as no such event or claim can exist."""
+    document_id, _, ordinal = value.rpartition(":")
+    if not document_id or not ORDINAL.fullmatch(ordinal):
         raise ApiError(404, f"no {kind} {value!r}: ids look like '<document id>:<number>', e.g. 'doc-1:0'")
-    return parts
+    return document_id, int(ordinal)
 
 
 @router.get("/events", response_model=EventPage)
@@ -32,7 +37,7 @@ def list_events(
     filters: Filters,
     sort: Annotated[str, Query(description=SORT_HELP)] = "-date",
     limit: Annotated[int, Query(ge=1, le=5000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Events matching every filter given, one page at a time, with the total that match."""
     try:

@@ -3,6 +3,10 @@
 Exporters write whole Records, numbering events by their place in the Record; to keep every event id
 '<document id>:<ordinal>' as stored, each matching document is written whole, then the per-event formats
 keep only the matching events' rows or Features. jsonl and claims-csv keep every document with a match.
+
+The query runs, and its first document is read, before the response starts: a failing query answers an
+error status, not a 200 with a cut-off body. A failure after that aborts the connection (the server never
+ends the chunked body), so a client sees a broken transfer, never a file that merely looks complete.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from itertools import chain
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -43,6 +48,12 @@ def _records(store: Store, filters: EventFilter) -> Iterator[tuple[Record, set[s
         for record in store.records(ids=ids[start:start + BATCH]):
             doc_id = record.document.id
             yield record, {event_id(doc_id, ordinal) for ordinal in matches.get(doc_id, ())}
+
+
+def _started(items: Iterator[tuple[Record, set[str] | None]]) -> Iterator[tuple[Record, set[str] | None]]:
+    """Run the query and read its first document now, while a failure can still be an error status."""
+    first = next(items, None)
+    return items if first is None else chain([first], items)
 
 
 def _render(name: str, record: Record) -> str:
@@ -104,7 +115,7 @@ def export(
     """The events matching the filters (as /api/events takes them) in a registered export format."""
     if format not in MEDIA or format not in EXPORTERS:
         raise ApiError(422, f"query.format: {format!r} is not one of {', '.join(n for n in MEDIA if n in EXPORTERS)}")
-    items = _records(store, filters)
+    items = _started(_records(store, filters))
     if format == "geojson":
         chunks = _geojson(items)
     elif format == "jsonl":

@@ -1,4 +1,4 @@
-"""Query parameters → EventFilter, shared by /api/events, /api/timeline and /api/export."""
+"""Query parameters → EventFilter, shared by /api/events, /api/timeline and /api/export; the page offset."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from crisislens.serve.errors import ApiError
+from crisislens.serve.models import MAX_INT
 from crisislens.store.queries import EventFilter
+
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="How many matches to skip (paging)")]
 
 
 def _many(values: list[str] | None) -> tuple[str, ...]:

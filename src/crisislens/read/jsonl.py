@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -13,17 +14,33 @@ from crisislens.read.language import detect_language
 from crisislens.records import Document
 
 Outcome = Document | InputError
+MAX_ID_CHARS = 200   # an id is a key in URLs and indexes; longer is a whole text pasted in the wrong field
 
 
-def read_jsonl(lines: Iterator[str], *, source: str, max_bytes: int) -> Iterator[Outcome]:
-    """Yield a Document, or the InputError of a bad line, for each non-blank line: one bad line spoils no other."""
+def read_jsonl(lines: Iterable[str | bytes], *, source: str, max_bytes: int,
+               encoding: str = "utf-8") -> Iterator[Outcome]:
+    """Yield a Document, or the InputError of a bad line, for each non-blank line: one bad line spoils no other.
+
+    Lines given as bytes are decoded one by one, so a stray byte costs its own line only."""
     for number, line in enumerate(lines, 1):
         if line.strip():
             where = f"{source}:{number}"
             try:
-                yield document_from_json(parse_line(line, source=where), source=where, max_bytes=max_bytes)
+                text = decode_line(line, source=where, encoding=encoding, first=number == 1)
+                yield document_from_json(parse_line(text, source=where), source=where, max_bytes=max_bytes)
             except InputError as exc:
                 yield exc
+
+
+def decode_line(line: str | bytes, *, source: str, encoding: str, first: bool) -> str:
+    if isinstance(line, str):
+        return line
+    try:
+        text = line.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not {encoding} text (byte {exc.start + 1} of the line); "
+                                 f"fix the line or pass --encoding") from exc
+    return text.removeprefix("\ufeff") if first else text
 
 
 def parse_line(line: str, *, source: str) -> dict[str, Any]:
@@ -31,6 +48,8 @@ def parse_line(line: str, *, source: str) -> dict[str, Any]:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:   # the C parser gives up past ~1,000 levels; a news item has a handful
+        raise InputError(source, "JSON nested too deeply to read") from exc
     if not isinstance(item, dict):
         raise InputError(source, f"expected a JSON object, got {type(item).__name__}")
     return item
@@ -40,12 +59,12 @@ def document_from_json(item: dict[str, Any], *, source: str, max_bytes: int) -> 
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(source, "no 'text' string: nothing to extract")
+    check_unicode(text, "text", source=source)
+    if "\x00" in text:
+        raise InputError(source, "'text' contains NUL characters: binary data, not text")
     check_size(len(text.encode("utf-8")), source=source, max_bytes=max_bytes)
-    doc_id = item.get("id")
-    if doc_id is None or isinstance(doc_id, (dict, list)):
-        raise InputError(source, "no 'id': each line needs a stable id")
     return Document(
-        id=str(doc_id),
+        id=document_id(item.get("id"), source=source),
         text=text,
         origin=source,
         title=optional_text(item, "title", source=source),
@@ -55,10 +74,35 @@ def document_from_json(item: dict[str, Any], *, source: str, max_bytes: int) -> 
     )
 
 
+def document_id(value: Any, *, source: str) -> str:
+    """The line's id as a string; refused when it could not name the document in a URL or a database key."""
+    if value is None:
+        raise InputError(source, "no 'id': each line needs a stable id")
+    if isinstance(value, (dict, list, bool)):
+        raise InputError(source, f"'id' must be a string or a number, not {json.dumps(value)[:20]}")
+    doc_id = str(value)
+    if not doc_id.strip():
+        raise InputError(source, "empty 'id': each line needs a stable id")
+    if len(doc_id) > MAX_ID_CHARS:
+        raise InputError(source, f"'id' is {len(doc_id)} characters long, over the {MAX_ID_CHARS} allowed")
+    if any(unicodedata.category(char) == "Cc" for char in doc_id):
+        raise InputError(source, "'id' contains control characters (NUL, tab, newline …)")
+    check_unicode(doc_id, "id", source=source)
+    return doc_id
+
+
+def check_unicode(value: str, key: str, *, source: str) -> None:
+    # JSON escapes can spell a lone surrogate ("\ud800") that no UTF-8 file or database column can hold.
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        raise InputError(source, f"'{key}' contains an unpaired surrogate escape; not valid Unicode text")
+
+
 def optional_text(item: dict[str, Any], key: str, *, source: str) -> str | None:
     value = item.get(key)
     if value is not None and not isinstance(value, str):
         raise InputError(source, f"'{key}' must be a string")
+    if value:
+        check_unicode(value, key, source=source)
     return value or None
 
 

@@ -36,7 +36,7 @@ from crisislens.store.tables import Base
 DOCUMENT_TABLES = {"documents", "entities", "places", "times", "events", "quotes", "claims"}
 TABLES = DOCUMENT_TABLES | {"alembic_version", "users", "audit_log", "document_signatures", "signature_bands",
                             "canonical_events", "cluster_members", "figure_history", "event_flags", "cluster_audit",
-                            "source_profiles"}
+                            "source_profiles", "source_profile_documents"}
 ALMATY = timezone(timedelta(hours=6))
 
 TEXT = (

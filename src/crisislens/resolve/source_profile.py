@@ -9,10 +9,15 @@ the pipeline resolves a batch with what earlier batches taught plus what the bat
 (resolve/batch_places.py), and the store keeps it between runs. A country-code domain ("tengrinews.kz")
 is a home country from the first document on, and so is a town in the domain ("columbuslocalnews.com",
 "chronicle.augusta.com") a hint.
+
+A document counts once, however often it is extracted: learnt with its text, what it taught is kept as a
+Lesson under the text's sha256 (the store's text_hash) and replaced when it is learnt again, and the store
+keeps one row per lesson, so a rerun or a concurrent run over the same news adds nothing twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -68,13 +73,33 @@ def domain_home(source: str | None) -> Home:
     return Home(countries={cc: 1.0} if cc else {})
 
 
+def text_hash(text: str) -> str:
+    """The key a document's lesson is kept under: the same sha256 the store keys documents' texts by."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """What one document taught its source: the countries and (country, admin1) areas it confidently named."""
+
+    source: str
+    countries: frozenset[str] = frozenset()
+    areas: frozenset[tuple[str, str]] = frozenset()
+
+
 @dataclass
 class SourceProfiles:
-    """Per-source counts of documents and of the countries and divisions they named."""
+    """Per-source counts of documents and of the countries and divisions they named.
+
+    `lessons` (text hash → Lesson) are the documents learnt with their text, each counted once in the
+    counters; `fresh` the hashes learnt since the profiles were loaded, which the store has yet to keep.
+    """
 
     documents: Counter = field(default_factory=Counter)
     countries: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     areas: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    fresh: set[str] = field(default_factory=set)
 
     def home(self, source: str | None) -> Home:
         key = source_key(source)
@@ -87,22 +112,61 @@ class SourceProfiles:
         return Home({**countries, **domain_home(source).countries}, areas)
 
     def taught_since(self, before: Counter) -> list[str]:
-        """The sources whose documents taught something since the document counts were `before`."""
-        return [key for key, seen in self.documents.items() if seen != before[key]]
+        """The sources whose documents taught something since the document counts were `before`
+        (a document learnt again counts no more, but what it teaches may have changed)."""
+        changed = {key for key, seen in self.documents.items() if seen != before[key]}
+        changed |= {self.lessons[digest].source for digest in self.fresh if digest in self.lessons}
+        return sorted(changed)
 
     def copy(self) -> SourceProfiles:
         return SourceProfiles(Counter(self.documents),
                               defaultdict(Counter, {k: Counter(v) for k, v in self.countries.items()}),
-                              defaultdict(Counter, {k: Counter(v) for k, v in self.areas.items()}))
+                              defaultdict(Counter, {k: Counter(v) for k, v in self.areas.items()}),
+                              dict(self.lessons), set(self.fresh))
 
-    def learn(self, source: str | None, places: Iterable[Place]) -> None:
-        key = source_key(source)
-        if key is None:
+    def learn(self, source: str | None, places: Iterable[Place], *, text: str | None = None) -> None:
+        """Count one document of `source` and the places it confidently named. Given the document's
+        text, a document learnt before is replaced rather than counted again."""
+        lesson = lesson_of(source, places)
+        if lesson is None:
             return
-        confident = [p for p in places if p.lat is not None and p.country_code and p.confidence >= MIN_CONFIDENCE]
-        self.documents[key] += 1
-        self.countries[key].update({p.country_code for p in confident})
-        self.areas[key].update({(p.country_code, p.admin1) for p in confident if p.admin1 and _local(p)})
+        if text is None:
+            self.count(lesson)
+            return
+        digest = text_hash(text)
+        old = self.lessons.get(digest)
+        if old == lesson:
+            return
+        if old is not None:
+            self.count(old, -1)
+        self.lessons[digest] = lesson
+        self.fresh.add(digest)
+        self.count(lesson)
+
+    def count(self, lesson: Lesson, sign: int = 1) -> None:
+        """Add (sign 1) or take back (sign -1) one document's lesson in the counters; none goes below 0."""
+        source = lesson.source
+        _bump(self.documents, source, sign)
+        for cc in lesson.countries:
+            _bump(self.countries[source], cc, sign)
+        for area in lesson.areas:
+            _bump(self.areas[source], area, sign)
+
+
+def lesson_of(source: str | None, places: Iterable[Place]) -> Lesson | None:
+    """What one document teaches its source (None: it has no source to teach)."""
+    key = source_key(source)
+    if key is None:
+        return None
+    confident = [p for p in places if p.lat is not None and p.country_code and p.confidence >= MIN_CONFIDENCE]
+    return Lesson(key, frozenset(p.country_code for p in confident),
+                  frozenset((p.country_code, p.admin1) for p in confident if p.admin1 and _local(p)))
+
+
+def _bump(counter: Counter, key: object, sign: int) -> None:
+    counter[key] += sign
+    if counter[key] <= 0:
+        del counter[key]
 
 
 def _shares(counts: Mapping, documents: int, least: float) -> dict:

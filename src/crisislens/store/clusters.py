@@ -62,18 +62,20 @@ def save_signature(session: Session, document_id: str, *, minhash: bytes, keys: 
     session.add_all(BandRow(document_id=document_id, band=band, key=int(key)) for band, key in enumerate(keys))
 
 
-def forget_document(session: Session, document_id: str) -> tuple[dict[int, int], set[int]]:
-    """Drop a document's signature, figures and unpinned memberships before it is assigned again.
+def forget_document(session: Session, document_id: str) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """Drop a document's signature, figures and memberships before it is assigned again.
 
-    Returns the pinned placements to keep (ordinal → canonical event) and the events it belonged to.
+    Returns the pinned placements to keep and the unpinned ones to offer back (each ordinal → canonical
+    event), and the events it belonged to.
     """
     members = session.scalars(select(MemberRow).where(MemberRow.document_id == document_id)).all()
     pinned = {m.ordinal: m.canonical_event_id for m in members if m.pinned}
+    earlier = {m.ordinal: m.canonical_event_id for m in members if not m.pinned}
     touched = {m.canonical_event_id for m in members}
     for table in (SignatureRow, BandRow, FigureRow, MemberRow):
         session.execute(delete(table).where(table.document_id == document_id)
                         .execution_options(synchronize_session=False))
-    return pinned, touched
+    return pinned, earlier, touched
 
 
 def save_figures(session: Session, document_id: str, figures: Iterable[dict[str, Any]], *, source: str | None,

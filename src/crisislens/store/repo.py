@@ -7,17 +7,20 @@
 
 A document is "the same" when it has the same id or the same text (sha256): its extracted items are
 replaced, never duplicated, and a claim whose text recurs keeps the verification status analysts gave it.
-It also keeps, between runs, where each source usually reports from (load_profiles, save_profiles; profiles.py).
+It also keeps, between runs, where each source usually reports from (load_profiles, save_profiles; profiles.py),
+and which pipeline version extracted each document, so a rerun skips what is current (current).
+Writers are serialised (locks.py): concurrent processes saving the same documents end as one would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, create_engine, delete, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -27,12 +30,15 @@ from crisislens.records import Record
 from crisislens.resolve.source_profile import SourceProfiles
 from crisislens.store import profiles as source_profiles
 from crisislens.store.convert import child_values, document_values, record_from, text_hash, utc
+from crisislens.store.locks import BUSY_SECONDS, sqlite_events, writing
 from crisislens.store.migrate import upgrade
 from crisislens.store.tables import CHILD_TABLES, ClaimRow, DocumentRow
+from crisislens.version import pipeline_version
 
 ErrorHandler = Callable[[str, StoreError], None]
 UNVERIFIED = "unverified"
 _CHILDREN = ("entities", "places", "times", "events", "quotes", "claims")
+CHUNK = 500  # values per IN (…): far below every backend's limit on bound parameters
 
 
 class Store:
@@ -48,9 +54,10 @@ class Store:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             _make_parent(parsed.database)
-        engine = create_engine(parsed)
-        if parsed.get_backend_name() == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_SECONDS})
+            sqlite_events(engine)
+        else:
+            engine = create_engine(parsed)
         try:
             upgrade(engine)
         except DBAPIError as exc:
@@ -65,19 +72,42 @@ class Store:
         That is the Record's id, unless the same text is already stored under another id, which is kept.
         Raises StoreError, with nothing of this document changed, when the database refuses it.
         """
+        try:
+            with self.writing() as session:
+                return self.save_in(session, record)
+        except DBAPIError as exc:
+            raise StoreError(record.document.id, _reason(exc)) from exc
+
+    def save_in(self, session: Session, record: Record) -> str:
+        """save() inside a transaction of writing(), so a caller can add its own writes to it."""
         document = record.document
         values = document_values(document, extracted_at=datetime.now(UTC).replace(tzinfo=None))
-        try:
-            with self._sessions.begin() as session:
-                row, statuses = self._replace(session, document.id, values)
-                for table, rows in child_values(record, row.id).items():
-                    if table is ClaimRow:
-                        rows = [{**claim, "status": statuses.get(claim["text"], UNVERIFIED)} for claim in rows]
-                    if rows:
-                        session.execute(insert(table), rows)
-                return row.id
-        except DBAPIError as exc:
-            raise StoreError(document.id, _reason(exc)) from exc
+        values["pipeline_version"] = pipeline_version()
+        row, statuses = self._replace(session, document.id, values)
+        for table, rows in child_values(record, row.id).items():
+            if table is ClaimRow:
+                rows = [{**claim, "status": statuses.get(claim["text"], UNVERIFIED)} for claim in rows]
+            if rows:
+                session.execute(insert(table), rows)
+        return row.id
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session in one transaction holding the store's write lock (locks.py); commits on leaving."""
+        with writing(self.engine) as session:
+            yield session
+
+    def current(self, text_hashes: Iterable[str]) -> set[str]:
+        """Those of the given text hashes (sha256, as text_hash) whose document is stored by this very
+        pipeline version: what a rerun may skip."""
+        wanted = sorted(set(text_hashes))
+        found: set[str] = set()
+        with self._sessions() as session:
+            for start in range(0, len(wanted), CHUNK):
+                found.update(session.scalars(select(DocumentRow.text_hash).where(
+                    DocumentRow.text_hash.in_(wanted[start:start + CHUNK]),
+                    DocumentRow.pipeline_version == pipeline_version())))
+        return found
 
     def save_all(self, records: Iterable[Record], *, on_error: ErrorHandler | None = None) -> int:
         """Save each record in turn; a failing one rolls back alone, and without on_error raises."""
@@ -124,7 +154,7 @@ class Store:
 
     def set_claim_status(self, document_id: str, claim: int, status: str) -> None:
         """Record an analyst's verdict on claim number `claim` (its position in Record.claims)."""
-        with self._sessions.begin() as session:
+        with self.writing() as session:
             result = session.execute(
                 update(ClaimRow)
                 .where(ClaimRow.document_id == document_id, ClaimRow.ordinal == claim)
@@ -142,10 +172,12 @@ class Store:
             raise StoreError("source profiles", f"cannot be read: {_reason(exc)}") from exc
 
     def save_profiles(self, profiles: SourceProfiles, *, sources: Iterable[str] | None = None) -> None:
-        """Replace the stored profile of every source in `profiles` (or of `sources` only: a source
-        absent from `profiles` is then deleted), all in one transaction."""
+        """Keep, in one transaction, what `profiles` learnt of every source in it (or of `sources` only):
+        each document learnt with its text is one row, upserted, so documents counted before count once
+        and what concurrent runs learnt all stays; counts learnt without texts replace the stored ones
+        (a source in `sources` but absent from `profiles` loses those)."""
         try:
-            with self._sessions.begin() as session:
+            with self.writing() as session:
                 source_profiles.save(session, profiles, sources=sources)
         except DBAPIError as exc:
             raise StoreError("source profiles", f"cannot be saved: {_reason(exc)}") from exc
@@ -216,16 +248,6 @@ def _filters(
 def _make_parent(database: str | None) -> None:
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-
-
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    # WAL with synchronous=NORMAL keeps every committed document safe from a crash of the process
-    # (only an OS crash may lose the last commits) while a commit costs no fsync: 1.6x faster saves.
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
 
 
 def _reason(exc: DBAPIError) -> str:

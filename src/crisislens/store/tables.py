@@ -1,6 +1,7 @@
 """SQLAlchemy rows for stored Records. Rows never leave store/: repo.py turns them back into Records.
 
-    documents          one per document; `id` is the Record's id, `text_hash` (sha256 of the text) is unique
+    documents          one per document; `id` is the Record's id, `text_hash` (sha256 of the text) is unique,
+                       `pipeline_version` the extraction code that made it (Store.current: what a rerun skips)
     ├── entities       ┐
     ├── places         │ one row per item of the Record's tuple, keyed (document_id, ordinal) where
     ├── times          │ ordinal is the item's position in that tuple, so the order round-trips and
@@ -54,6 +55,7 @@ class DocumentRow(Base):
     body_end: Mapped[int | None] = mapped_column(Integer)
     text_is_extracted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     extracted_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC of the latest save
+    pipeline_version: Mapped[str | None] = mapped_column(String)  # crisislens.version of that save (resume)
 
     entities: Mapped[list[EntityRow]] = relationship(order_by="EntityRow.ordinal", passive_deletes=True)
     places: Mapped[list[PlaceRow]] = relationship(order_by="PlaceRow.ordinal", passive_deletes=True)

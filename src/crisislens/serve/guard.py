@@ -67,6 +67,10 @@ class AuthThrottle:
                 return None
             return max(1, math.ceil(failures[0] + self.window_s - self.clock()))
 
+    def __len__(self) -> int:
+        """How many client addresses it remembers (at most max_clients)."""
+        return len(self._failures)
+
     def failed(self, client: str) -> None:
         with self._lock:
             self._recent(client).append(self.clock())

@@ -10,13 +10,13 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
 from crisislens.store import Store
-from crisislens.store.migrate import alembic_config
+from crisislens.store.locks import sqlite_events
+from crisislens.store.migrate import alembic_config, upgrade
 
 # Opens a store, but stops in the first migration right after `entities` is created (`documents` is
 # there already): the moment a tester's kill -9 left a store that never opened again.
@@ -85,9 +85,6 @@ def test_a_kill_during_the_first_migration_leaves_a_store_that_opens(tmp_path, s
 def test_a_kill_during_a_later_migration_keeps_the_earlier_schema_and_data(tmp_path, seed_record):
     url = f"sqlite:///{tmp_path / 'older.sqlite'}"
     engine = sa.create_engine(url)
-    from crisislens.store.locks import sqlite_events
-    from crisislens.store.migrate import upgrade
-
     sqlite_events(engine)
     upgrade(engine, revision="0001")
     engine.dispose()
@@ -112,9 +109,8 @@ def test_three_processes_opening_a_new_store_at_once_all_succeed(db_url):
     for returncode, out, err in results:
         assert returncode == 0, err
         assert out.strip() == "0"
-    with Store.open(db_url) as store:
-        with store.engine.connect() as connection:
-            versions = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+    with Store.open(db_url) as store, store.engine.connect() as connection:
+        versions = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
     assert versions == [head()]
 
 

@@ -33,14 +33,14 @@ def read_jsonl(lines: Iterable[str | bytes], *, source: str, max_bytes: int,
 
 
 def decode_line(line: str | bytes, *, source: str, encoding: str, first: bool) -> str:
-    if isinstance(line, str):
-        return line
-    try:
-        text = line.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(source, f"not {encoding} text (byte {exc.start + 1} of the line); "
-                                 f"fix the line or pass --encoding") from exc
-    return text.removeprefix("\ufeff") if first else text
+    if isinstance(line, bytes):
+        try:
+            line = line.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"not {encoding} text (byte {exc.start} of the line); "
+                                     f"fix the line or pass --encoding") from exc
+    line = line.rstrip("\r\n")   # so an unterminated string is reported as such, not as a control character
+    return line.removeprefix("\ufeff") if first else line
 
 
 def parse_line(line: str, *, source: str) -> dict[str, Any]:

@@ -107,3 +107,21 @@ def test_in_test_mode_a_bug_propagates(nlp, gazetteer, monkeypatch):
     monkeypatch.setattr(pipeline, "build_record", breaking(pipeline.build_record, on="doc-0"))
     with pytest.raises(KeyError):
         run([document(0, SHOOTING)], nlp=nlp, gazetteer=gazetteer)
+
+
+def test_a_bug_in_reading_one_file_spares_the_other_files(tmp_path, monkeypatch):
+    from crisislens.read import files
+
+    monkeypatch.setenv("CRISISLENS_RAISE", "0")
+    monkeypatch.setenv("CRISISLENS_DATA_DIR", str(tmp_path / "data"))
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"Report {name}: {SHOOTING}", encoding="utf-8")
+    real = files.read_layout
+    monkeypatch.setattr(files, "read_layout", lambda text: real(None) if text.startswith("Report b") else real(text))
+    errors = []
+
+    read = list(files.documents([str(tmp_path)], on_error=lambda source, exc: errors.append((source, exc))))
+
+    assert [document.id for document in read] == ["a", "c"]
+    [(source, error)] = errors
+    assert source.endswith("b.txt") and isinstance(error, InternalError)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -84,11 +85,15 @@ def extract(
                                                  "default: UTF-8, else detected.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this.")] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 32,
+    force: Annotated[bool, typer.Option(help="Extract again documents the store already holds from the current "
+                                        "pipeline (a rerun skips them by default).")] = False,
 ) -> None:
     """Extract events, places, times, quotes and claims from documents, store and print them.
 
     A bad input is reported as one `Error: <input>: <reason>` line; the others go on, and the
-    exit code is 1 if any failed.
+    exit code is 1 if any failed. A rerun skips the documents already stored with the same text by the
+    same version of the pipeline (and prints what the store holds for them), so a batch that a killed run
+    left half done is finished, not started again; --force extracts everything again.
 
     Example: crisislens extract ../shared/seed/000_345d00adf81d8220.txt --format jsonl
     """
@@ -96,6 +101,7 @@ def extract(
     from crisislens.pipeline import run
     from crisislens.read.files import documents
     from crisislens.resolve.gazetteer import Gazetteer
+    from crisislens.resume import Resume
 
     tally = Tally()
     with ExitStack() as stack:
@@ -111,16 +117,19 @@ def extract(
         progress = stack.enter_context(progress_bar(show=len(paths) > 1 or any(Path(p).is_dir() for p in paths)
                                                     or any(p.endswith((".jsonl", ".ndjson")) for p in paths)))
         docs = counted(documents(paths, on_error=tally.error, encoding=encoding, max_bytes=max_bytes), tally, progress)
-        records = run(docs, nlp=nlp, gazetteer=gazetteer, on_error=tally.error, batch_size=batch_size,
-                      profiles=profiles)
+        resume = Resume(saver, batch_size=batch_size, force=force) if saver else None
+        records = run(resume.fresh(docs) if resume else docs, nlp=nlp, gazetteer=gazetteer, on_error=tally.error,
+                      batch_size=batch_size, profiles=profiles)
         finished = False
         try:
-            EXPORTERS[name](stored(records, saver, tally), out)
+            EXPORTERS[name](chain(stored(records, saver, tally), resume.stored_records() if resume else ()), out)
             finished = True
         finally:
             if saver is not None:
                 keep_profiles(saver, profiles, taught, tally, failing=not finished)
     summary = f"{tally.read} documents read, {tally.failed} failed, {tally.stored} stored"
+    if resume and resume.skipped:
+        summary += f", {len(resume.skipped)} already stored and current (--force extracts them again)"
     stderr.print(summary + (f" in {db or default_db_url()}" if store else ""), markup=False, soft_wrap=True)
     raise typer.Exit(1 if tally.failed or tally.unsaved else 0)
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from crisislens.bugs import internal_error
 from crisislens.errors import CrisislensError, InputError
 from crisislens.read.decode import DEFAULT_MAX_BYTES, check_size, decode
 from crisislens.read.html import read_html
@@ -45,6 +46,8 @@ def documents(paths: Iterable[str], *, on_error: ErrorHandler = raise_error, enc
                     yield outcome
         except InputError as exc:
             on_error(exc.source, exc)
+        except Exception as exc:   # a bug in reading one file: reported and logged, the other files go on
+            on_error(path, internal_error(path, exc))
 
 
 def expand(paths: Iterable[str], *, on_error: ErrorHandler) -> Iterator[str]:

@@ -75,7 +75,7 @@ def add_user(store: Store, name: str, *, role: str) -> str:
     if role not in ROLES:
         raise StoreError(name, f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     token = secrets.token_urlsafe(32)
-    with Session(store.engine) as session, session.begin():
+    with store.writing() as session:
         row = session.scalar(select(UserRow).where(UserRow.name == name))
         if row is None:
             session.add(UserRow(name=name, role=role, token_hash=hash_token(token), created_at=_now()))
@@ -96,7 +96,7 @@ def set_claim_status(store: Store, document_id: str, claim: int, status: str, *,
     if status not in STATUSES:
         raise StoreError(document_id, f"unknown claim status {status!r}; choose one of {', '.join(STATUSES)}")
     try:
-        with Session(store.engine) as session, session.begin():
+        with store.writing() as session:
             row = session.scalar(
                 select(ClaimRow).where(ClaimRow.document_id == document_id, ClaimRow.ordinal == claim)
                 .with_for_update()

@@ -9,6 +9,7 @@
     event_flags          contradictions on a canonical event: counts, codes, denials, counter-claims
     cluster_audit        who split, merged or set the status of what, and when
 
+An analyst's split, merge or status change holds the store's write lock (locks.py), as extraction does.
 The tables share tables.Base's metadata; migrations/versions/0003_clusters.py creates them. Rows never
 leave store/: resolve/cluster.py decides, and this module reads and writes for it, returning plain dicts.
 """
@@ -37,6 +38,7 @@ from crisislens.store.cluster_tables import (
     MemberRow,
     SignatureRow,
 )
+from crisislens.store.locks import writing
 
 
 def now() -> datetime:
@@ -193,7 +195,7 @@ def split(engine, document_id: str, *, user: str, ordinal: int | None = None, no
     """Take a document's reports (or one, by event ordinal) out of their event into a new one, pinned there."""
     from crisislens.errors import StoreError
 
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         query = select(MemberRow).where(MemberRow.document_id == document_id)
         if ordinal is not None:
             query = query.where(MemberRow.ordinal == ordinal)
@@ -216,7 +218,7 @@ def merge(engine, keep: int, other: int, *, user: str, note: str | None = None) 
     """Move every report of event `other` into event `keep`, pinned there; `other` disappears."""
     from crisislens.errors import StoreError
 
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         for cluster_id in (keep, other):
             if session.get(CanonicalEventRow, cluster_id) is None:
                 raise StoreError(f"event {cluster_id}", "does not exist")
@@ -244,7 +246,7 @@ def set_status(engine, cluster_id: int, status: str | None, *, user: str, note: 
 
     if status is not None and status not in STATUSES:
         raise StoreError(f"event {cluster_id}", f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         row = session.get(CanonicalEventRow, cluster_id)
         if row is None:
             raise StoreError(f"event {cluster_id}", "does not exist")

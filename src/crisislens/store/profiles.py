@@ -69,16 +69,17 @@ def load(session: Session) -> SourceProfiles:
     return profiles
 
 
-def save(session: Session, profiles: SourceProfiles, *, sources: Iterable[str] | None = None) -> None:
+def save(session: Session, profiles: SourceProfiles, *, sources: Iterable[str] | None = None) -> list[str]:
     """Keep the fresh lessons of every source present in `profiles` (or only of `sources`), and make its
-    counts learnt without texts what `profiles` says; other sources' rows stay."""
+    counts learnt without texts what `profiles` says; other sources' rows stay. Returns the lessons'
+    text hashes, no longer fresh once the transaction commits."""
     chosen = _sources(profiles) if sources is None else {key for key in sources if key}
     fresh = sorted(d for d in profiles.fresh if d in profiles.lessons and profiles.lessons[d].source in chosen)
     for start in range(0, len(fresh), CHUNK):
         _upsert(session, LessonRow, [_lesson_row(d, profiles.lessons[d]) for d in fresh[start:start + CHUNK]],
                 keys=["text_hash"], columns=["source", "countries", "areas"])
     _save_counts(session, _without_lessons(profiles), chosen)
-    profiles.fresh.difference_update(fresh)
+    return fresh
 
 
 def _save_counts(session: Session, counts: SourceProfiles, chosen: set[str]) -> None:

@@ -178,7 +178,8 @@ class Store:
         (a source in `sources` but absent from `profiles` loses those)."""
         try:
             with self.writing() as session:
-                source_profiles.save(session, profiles, sources=sources)
+                kept = source_profiles.save(session, profiles, sources=sources)
+            profiles.fresh.difference_update(kept)  # only once committed: a failed save is tried again
         except DBAPIError as exc:
             raise StoreError("source profiles", f"cannot be saved: {_reason(exc)}") from exc
 

@@ -28,10 +28,10 @@ def locate_batch(batch: Sequence[Parsed], *, gazetteer: Gazetteer,
     if any(parsed.document.source for parsed in batch):
         scratch = profiles.copy()
         for parsed, found in zip(batch, places, strict=True):
-            scratch.learn(parsed.document.source, found)
+            scratch.learn(parsed.document.source, found, text=parsed.document.text)
         places = _read(batch, mentions, gazetteer, scratch)
     for parsed, found in zip(batch, places, strict=True):
-        profiles.learn(parsed.document.source, found)
+        profiles.learn(parsed.document.source, found, text=parsed.document.text)
     return list(zip(mentions, places, strict=True))
 
 

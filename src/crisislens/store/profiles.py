@@ -26,7 +26,8 @@ from sqlalchemy import JSON, Integer, String, delete, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crisislens.resolve.source_profile import Lesson, SourceProfiles
+from crisislens.records import Record
+from crisislens.resolve.source_profile import Lesson, SourceProfiles, lesson_of, text_hash
 from crisislens.store.tables import Base
 
 DOCUMENTS, COUNTRY, AREA = "documents", "country", "area"
@@ -67,6 +68,16 @@ def load(session: Session) -> SourceProfiles:
         profiles.lessons[row.text_hash] = lesson
         profiles.count(lesson)
     return profiles
+
+
+def keep_lesson(session: Session, record: Record) -> None:
+    """A stored document's lesson, written in the transaction that stores the document: a run killed right
+    after it still has it counted, so a rerun that skips the document finds its source's profile as a clean
+    run left it. The end of a run then saves it again, unchanged."""
+    lesson = lesson_of(record.document.source, record.places)
+    if lesson is not None:
+        _upsert(session, LessonRow, [_lesson_row(text_hash(record.document.text), lesson)], keys=["text_hash"],
+                columns=["source", "countries", "areas"])
 
 
 def save(session: Session, profiles: SourceProfiles, *, sources: Iterable[str] | None = None) -> list[str]:

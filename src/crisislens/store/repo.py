@@ -89,6 +89,7 @@ class Store:
                 rows = [{**claim, "status": statuses.get(claim["text"], UNVERIFIED)} for claim in rows]
             if rows:
                 session.execute(insert(table), rows)
+        source_profiles.keep_lesson(session, record)
         return row.id
 
     @contextmanager

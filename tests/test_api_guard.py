@@ -211,6 +211,12 @@ def test_an_export_failing_midway_breaks_the_transfer(store, server, fmt):
     assert b"kz-1" in b"".join(received)  # it had started: only the end is missing
 
 
+@pytest.mark.parametrize("path", ["/vendor/leaflet/" + "a" * 5000, "/vendor/leaflet/" + "a/" * 3000 + "x",
+                                  "/static/" + "a" * 5000])
+def test_a_file_name_too_long_for_the_file_system_is_404(client, path):
+    assert_error(client.get(path), 404)
+
+
 # ---- security headers on every kind of response ------------------------------------------------------------
 @pytest.mark.parametrize(("method", "path", "status"), [
     ("get", "/", 200),

@@ -72,9 +72,20 @@ def create_app(store: Store, *, settings: Settings | None = None, extractor: Ext
         if not root.is_dir():
             raise ApiError(404, f"the page's libraries are not installed in {root}: run ./scripts/setup.sh "
                                 "(npm ci --prefix web)")
-        file = (root / path).resolve()
-        if path.split("/")[0] not in VENDOR_PACKAGES or not file.is_relative_to(root) or not file.is_file():
-            raise ApiError(404, f"no vendor file {path!r}")
+        file = vendor_file(root, path)
+        if file is None:
+            raise ApiError(404, f"no vendor file {path[:200]!r}")
         return FileResponse(file)
 
     return app
+
+
+def vendor_file(root: Path, path: str) -> Path | None:
+    """The file `path` names in one of the page's packages under root; never one outside root."""
+    if path.split("/")[0] not in VENDOR_PACKAGES:
+        return None
+    try:
+        file = (root / path).resolve()
+        return file if file.is_relative_to(root) and file.is_file() else None
+    except OSError:  # a name longer than the file system allows: no such file either
+        return None

@@ -41,7 +41,7 @@ def decode(raw: bytes, *, source: str, encoding: str | None = None) -> str:
     if not raw.strip():
         raise InputError(source, "empty document: no text to read")
     bom = next((name for mark, name in BOMS if raw.startswith(mark)), None)
-    if b"\x00" in raw[:65536] and bom != "utf-16":
+    if b"\x00" in raw and bom != "utf-16":
         raise InputError(source, "contains NUL bytes: a binary file, not text")
     if encoding or bom:
         return decode_as(raw, encoding or bom, source=source)

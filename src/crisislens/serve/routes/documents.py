@@ -81,7 +81,8 @@ def _from_file(name: str, raw: bytes) -> list[Outcome]:
     suffix = PurePath(name).suffix.lower()
     text = decode(raw, source=name)
     if suffix in {".jsonl", ".ndjson"}:
-        return list(read_jsonl(iter(text.splitlines()), source=name, max_bytes=DEFAULT_MAX_BYTES))
+        # split at "\n" only: str.splitlines() would also cut at a U+2028 inside a JSON string
+        return list(read_jsonl(iter(text.split("\n")), source=name, max_bytes=DEFAULT_MAX_BYTES))
     doc_id = PurePath(name).stem or None
     if suffix in {".html", ".htm"}:
         return [read_html(text, source=name, doc_id=doc_id or text_id(text))]

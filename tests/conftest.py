@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -70,8 +71,14 @@ def db_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'nested' / 'dir' / 'crisislens.sqlite'}"
         return
-    admin: sa.Engine = request.getfixturevalue("pg_admin")
-    schema = f"crisislens_test_{uuid.uuid4().hex[:12]}"
+    with pg_schema(request.getfixturevalue("pg_admin")) as url:
+        yield url
+
+
+@contextmanager
+def pg_schema(admin: sa.Engine, *, prefix: str = "crisislens_test") -> Iterator[str]:
+    """A store URL on a new, empty PostgreSQL schema, dropped on leaving."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with admin.begin() as connection:
         connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
     try:

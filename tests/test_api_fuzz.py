@@ -8,19 +8,17 @@ Deterministic (derandomize) and small (MAX_EXAMPLES per operation), so it stays 
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 
 import pytest
 import schemathesis
-import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from conftest import DEV, PG_URL
+from conftest import DEV, pg_schema
 from crisislens.serve import create_app
 from crisislens.serve.deps import Extractor, Settings
 from crisislens.store import Store
@@ -52,15 +50,8 @@ def backend_url(request, tmp_path_factory) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite'}"
         return
-    admin: sa.Engine = request.getfixturevalue("pg_admin")
-    name = f"crisislens_fuzz_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {name}"))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA {name} CASCADE"))
+    with pg_schema(request.getfixturevalue("pg_admin"), prefix="crisislens_fuzz") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

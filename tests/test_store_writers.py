@@ -12,14 +12,13 @@ import pickle
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
 
-from conftest import DEV, PG_URL
+from conftest import DEV, pg_schema
 from crisislens.errors import CrisislensError
 from crisislens.records import Record
 from crisislens.resolve.cluster import save_and_assign
@@ -70,15 +69,8 @@ def other_url(db_url, tmp_path, request) -> Iterator[str]:
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'clean.sqlite'}"
         return
-    admin: sa.Engine = request.getfixturevalue("pg_admin")
-    schema = f"crisislens_test_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+    with pg_schema(request.getfixturevalue("pg_admin")) as url:
+        yield url
 
 
 def raise_error(document_id: str, exc: CrisislensError) -> None:

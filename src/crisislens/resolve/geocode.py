@@ -52,16 +52,55 @@ def resolve_places(mentions: list[PlaceMention], *, parsed: Parsed, gazetteer: G
     places = [_place(m, *chosen[k], gazetteer=gazetteer) if k in chosen else None
               for m, k in zip(mentions, keys, strict=True)]
     text = parsed.document.text
-    places = [_within_possessor(m, place, places, text) for m, place in zip(mentions, places, strict=True)]
-    return [place or _fallback(m, places, text=text, gazetteer=gazetteer)
+    owners = _owners(places, text)
+    places = [_within_possessor(m, place, owners) for m, place in zip(mentions, places, strict=True)]
+    around = _Around(places, text)
+    return [place or _fallback(m, around, gazetteer=gazetteer)
             for m, place in zip(mentions, places, strict=True)]
 
 
-def _within_possessor(mention: PlaceMention, place: Place | None, places: list[Place | None],
-                      text: str) -> Place | None:
+# A long document names thousands of places: the places next to a mention are looked up by offset in
+# indexes built once per document, never by comparing every pair (and slicing the text between them).
+def _owners(places: list[Place | None], text: str) -> dict[int, Place]:
+    """Cities followed by a possessive ("Baghdad's "), by the offset just after it, the first one kept."""
+    owners: dict[int, Place] = {}
+    for place in places:
+        if place is not None and place.lat is not None and place.precision == "city":
+            end = place.mention.end
+            if text[end:end + 3] in ("'s ", "’s "):
+                owners.setdefault(end + 3, place)
+    return owners
+
+
+class _Around:
+    """What an unresolved mention may lean on: the document's countries, its resolved places by name key,
+    its city-level places, the city it names most, and each city by the offset where an " in " before it
+    starts ("X in Almaty")."""
+
+    def __init__(self, places: list[Place | None], text: str) -> None:
+        known = [p for p in places if p is not None]
+        self.countries = {p.country_code for p in known if p.country_code}
+        self.by_key: dict[str, Place] = {}
+        for place in known:
+            if place.lat is not None and place.name:
+                self.by_key.setdefault(name_key(place.mention.text), place)
+        self.cities = [p for p in known if p.precision == "city"]
+        self.after_in: dict[int, Place] = {}
+        for city in self.cities:
+            start = city.mention.start
+            if text[max(0, start - 4):start] == " in ":
+                self.after_in.setdefault(start - 4, city)
+        self._dominant: Place | None = None
+
+    def dominant_city(self) -> Place:
+        if self._dominant is None:
+            self._dominant = _dominant(self.cities)
+        return self._dominant
+
+
+def _within_possessor(mention: PlaceMention, place: Place | None, owners: dict[int, Place]) -> Place | None:
     """'Baghdad's Tahrir Square' lies in Baghdad: a namesake elsewhere (Cairo's) gives way to the city."""
-    owner = next((p for p in places if p is not None and p.lat is not None and p.precision == "city"
-                  and text[p.mention.end:mention.mention.start] in ("'s ", "’s ")), None)
+    owner = owners.get(mention.mention.start)
     if owner is None or (place is not None and place.lat is not None
                          and distance_km(place.lat, place.lon, owner.lat, owner.lon) <= OWNER_KM):
         return place
@@ -176,9 +215,9 @@ def precision_of(feature: str) -> str:
     return "city" if feature.startswith("P.") else "exact"
 
 
-def _fallback(mention: PlaceMention, places: list[Place | None], *, text: str, gazetteer: Gazetteer) -> Place:
+def _fallback(mention: PlaceMention, around: _Around, *, gazetteer: Gazetteer) -> Place:
     """An unknown sub-city place or facility falls back to its city; any other unknown name stays null."""
-    city = _containing_city(mention, places, text)
+    city = _containing_city(mention, around)
     if city is not None and city.geonameid is not None and mention.kind == "facility" and mention.hint:
         inside = _inside(city, mention.hint, gazetteer)
         if inside is not None:
@@ -187,14 +226,14 @@ def _fallback(mention: PlaceMention, places: list[Place | None], *, text: str, g
     if city is not None:
         return Place(mention.mention, city.name, city.lat, city.lon, city.country_code, city.admin1,
                      city.geonameid, city.feature, "city", round(0.5 * city.confidence, 3), within=city.name)
-    if (town := _named_town(mention, places, gazetteer)) is not None:
+    if (town := _named_town(mention, around, gazetteer)) is not None:
         return _as_place(mention.mention, town, confidence=0.5, within=town.name, precision="city")
-    if (whole := _whole_of_part(mention, places, gazetteer)) is not None:
+    if (whole := _whole_of_part(mention, around, gazetteer)) is not None:
         return whole
     return Place(mention.mention, None, None, None, None)
 
 
-def _whole_of_part(mention: PlaceMention, places: list[Place | None], gazetteer: Gazetteer) -> Place | None:
+def _whole_of_part(mention: PlaceMention, around: _Around, gazetteer: Gazetteer) -> Place | None:
     """'East Texas', 'Northeast Georgia', 'South Philadelphia': an unknown part of a known place lies in
     it. The whole is taken as the document resolves it elsewhere, else as its likeliest sense among
     countries, divisions and cities, in a country the document names if it names one."""
@@ -202,19 +241,17 @@ def _whole_of_part(mention: PlaceMention, places: list[Place | None], gazetteer:
     if not match:
         return None
     key = name_key(match.group(1))
-    same = next((p for p in places if p is not None and p.lat is not None and p.name
-                 and name_key(p.mention.text) == key), None)
+    same = around.by_key.get(key)
     if same is not None:
         return replace(same, mention=mention.mention, confidence=round(0.8 * same.confidence, 3))
     wholes = [c for c in gazetteer.lookup(match.group(1)) if c.kind != DEMONYM and (
         c.feature in ("A.PCLI", "A.ADM1", "L.RGN") or (c.feature.startswith("P.") and c.population >= 100_000))]
-    countries = {p.country_code for p in places if p is not None and p.country_code}
-    wholes = [c for c in wholes if c.country_code in countries] or wholes
+    wholes = [c for c in wholes if c.country_code in around.countries] or wholes
     best = max(wholes, key=lambda c: (c.feature == "A.PCLI", c.population), default=None)
     return _as_place(mention.mention, best, confidence=0.5, within=best.name) if best else None
 
 
-def _named_town(mention: PlaceMention, places: list[Place | None], gazetteer: Gazetteer) -> Candidate | None:
+def _named_town(mention: PlaceMention, around: _Around, gazetteer: Gazetteer) -> Candidate | None:
     """An unknown name built on a town's name ("Mombasa's Old Port", "Old Dhaka", "Lamu county") lies in
     or around that town: the biggest town of that name, in a country the document names if it names one."""
     match = TOWN_INSIDE.match(mention.mention.text)
@@ -222,19 +259,16 @@ def _named_town(mention: PlaceMention, places: list[Place | None], gazetteer: Ga
         return None
     name = next(group for group in match.groups() if group)
     towns = [c for c in gazetteer.lookup(name) if c.feature.startswith("P.") and c.kind != DEMONYM]
-    countries = {p.country_code for p in places if p is not None and p.country_code}
-    towns = [c for c in towns if c.country_code in countries] or ([] if countries else towns)
+    towns = [c for c in towns if c.country_code in around.countries] or ([] if around.countries else towns)
     return max(towns, key=lambda c: c.population, default=None)
 
 
-def _containing_city(mention: PlaceMention, places: list[Place | None], text: str) -> Place | None:
-    cities = [p for p in places if p is not None and p.precision == "city"]
-    if not cities:
+def _containing_city(mention: PlaceMention, around: _Around) -> Place | None:
+    if not around.cities:
         return None
     if mention.kind == "facility" or mention.hint in SUB_CITY_HINTS:
-        return _dominant(cities)
-    after = [p for p in cities if text[mention.mention.end:p.mention.start] == " in "]   # "X in Almaty"
-    return after[0] if after else None
+        return around.dominant_city()
+    return around.after_in.get(mention.mention.end)   # "X in Almaty"
 
 
 def _inside(city: Place, feature: str, gazetteer: Gazetteer) -> Candidate | None:

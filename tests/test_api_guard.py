@@ -162,6 +162,23 @@ def test_nul_in_a_posted_document_is_422_and_nothing_is_stored(client, analyst, 
     unchanged(client)
 
 
+DEEP = "[" * 1000 + "]" * 1000
+
+
+@pytest.mark.parametrize(("path", "content", "kind", "contains"), [
+    ("/api/documents", '{"id": "deep", "text": "Police detained 12 people.", "meta": ' + DEEP + "}",
+     "application/json", "nested too deeply"),
+    ("/api/documents", '{"id": "deep", "text": "Police detained 12 people.", "meta": ' + DEEP + "}",
+     "application/x-ndjson", "request.jsonl:1: JSON nested too deeply"),
+    ("/api/claims/kz-1:0", '{"status": ' + DEEP + "}", "application/json", ""),
+])
+def test_json_nested_a_thousand_deep_is_refused_not_a_500(client, analyst, path, content, kind, contains):
+    method = client.post if path == "/api/documents" else client.patch
+    response = method(path, content=content.encode(), headers={**analyst, "Content-Type": kind})
+    assert 400 <= response.status_code < 500 and contains in response.json()["error"]
+    unchanged(client)
+
+
 # ---- export: an error status when the query fails, a broken transfer when it fails later ----------------------
 @pytest.mark.parametrize("query", ["format=csv", "format=geojson", "format=jsonl", "format=csv&country=KZ,UA"])
 def test_an_export_whose_query_fails_is_a_500_not_a_truncated_200(store, app, query):

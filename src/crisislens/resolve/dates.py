@@ -10,6 +10,7 @@ conventions ask. Without a publication date nothing relative is resolved: never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -59,9 +60,10 @@ def precision_of(value: str | None) -> str | None:
 
 
 def event_date(evidence: Span, times: Sequence[Time], *, document: Document) -> tuple[date | None, str | None]:
-    """(date, precision) for an event reported in `evidence`; precision is day|week|month|year|None."""
+    """(date, precision) for an event reported in `evidence`; precision is day|week|month|year|None.
+    `times` are the document's, sorted by where they start."""
     anchor = anchor_date(document.published)
-    inside = [t for t in times if evidence.start <= t.mention.start and t.mention.end <= evidence.end]
+    inside = between(times, evidence.start, evidence.end)
     best = choose(inside, text=document.text, anchor=anchor)
     if best is None:
         best = choose(neighbours(evidence, times, text=document.text), text=document.text, anchor=anchor)
@@ -100,9 +102,15 @@ def neighbours(evidence: Span, times: Sequence[Time], *, text: str) -> list[Time
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     ends = list(SENTENCE_END.finditer(text, max(0, evidence.end - 1), paragraph_end))
     end = ends[1].start() + 1 if len(ends) >= 2 else paragraph_end
-    previous = [t for t in times if start <= t.mention.start and t.mention.end <= evidence.start]
-    following = [t for t in times if evidence.end <= t.mention.start and t.mention.end <= end]
-    return previous or following
+    return between(times, start, evidence.start) or between(times, evidence.end, end)
+
+
+def between(times: Sequence[Time], start: int, end: int) -> list[Time]:
+    """The times named within text[start:end], found by bisection in `times`, which are sorted by where
+    they start (as find_times gives them): a long document has thousands, and as many events to date."""
+    first = bisect_left(times, start, key=lambda t: t.mention.start)
+    last = bisect_right(times, end, key=lambda t: t.mention.start)
+    return [t for t in times[first:last] if t.mention.end <= end]
 
 
 @lru_cache(maxsize=4096)

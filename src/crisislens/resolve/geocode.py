@@ -10,6 +10,7 @@ event's evidence supports.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -289,28 +290,60 @@ def _dominant(places: Sequence[Place]) -> Place:
 
 # -- events ---------------------------------------------------------------------------------------------
 
-def locate(evidence: Span, places: Sequence[Place], *, document: Document) -> Location | None:
-    """Where an event happened: the most specific place in its evidence, else the nearest one before it,
-    else the document's dominant place; a sentence about 'the country' takes the dominant country."""
-    resolved = [p for p in places if p.lat is not None]
-    if not resolved:
+class Sites:
+    """A document's resolved places, sorted by where they are named, as locate() searches them for each
+    event: by bisection, since a long document has thousands of places and as many events."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.resolved = sorted((p for p in places if p.lat is not None), key=_start)
+        self.countries = [p for p in self.resolved if p.precision == "country"]
+        self.local = [p for p in self.resolved if p.precision in ("city", "admin")]
+        self.named = [p for p in self.resolved if p.precision != "exact"]
+        self._dominant: dict[str, Place] = {}
+
+    def inside(self, span: Span) -> list[Place]:
+        first = bisect_left(self.resolved, span.start, key=_start)
+        last = bisect_right(self.resolved, span.end, key=_start)
+        return [p for p in self.resolved[first:last] if p.mention.end <= span.end]
+
+    def last_before(self, start: int) -> Place | None:
+        """The place named last before `start`, a town or division before any other (not a landmark)."""
+        for places in (self.local, self.named):
+            index = bisect_left(places, start, key=_start)
+            while index > 0:
+                index -= 1
+                if places[index].mention.end <= start:
+                    return places[index]
         return None
-    inside = [p for p in resolved if evidence.start <= p.mention.start and p.mention.end <= evidence.end]
+
+    def dominant(self, kind: str) -> Place:
+        if kind not in self._dominant:
+            self._dominant[kind] = _dominant(self.countries if kind == "country" else self.resolved)
+        return self._dominant[kind]
+
+
+def _start(place: Place) -> int:
+    return place.mention.start
+
+
+def locate(evidence: Span, places: Sequence[Place] | Sites, *, document: Document) -> Location | None:
+    """Where an event happened: the most specific place in its evidence, else the nearest one before it,
+    else the document's dominant place; a sentence about 'the country' takes the dominant country.
+    Give the places as Sites when locating many events of one document."""
+    sites = places if isinstance(places, Sites) else Sites(places)
+    if not sites.resolved:
+        return None
+    inside = sites.inside(evidence)
     if inside:
         text = document.text
         return _location(min(inside, key=lambda p: (not _after_locative(text, p.mention.start),
                                                      PRECISION_RANK.get(p.precision or "", 4), p.mention.start)))
-    if any(word in evidence.text.lower() for word in COUNTRY_WORDS):
-        countries = [p for p in resolved if p.precision == "country"]
-        if countries:
-            return _location(_dominant(countries))
+    if any(word in evidence.text.lower() for word in COUNTRY_WORDS) and sites.countries:
+        return _location(sites.dominant("country"))
     # A landmark named in an earlier sentence ("the airport") is where that sentence's event happened,
     # not the next one's; and a country named in passing is less telling than the city before it.
-    before = [p for p in resolved if p.mention.end <= evidence.start and p.precision != "exact"]
-    local = [p for p in before if p.precision in ("city", "admin")]
-    if local or before:
-        return _location(max(local or before, key=lambda p: p.mention.start))
-    return _location(_dominant(resolved))
+    before = sites.last_before(evidence.start)
+    return _location(before if before is not None else sites.dominant("all"))
 
 
 def _after_locative(text: str, start: int) -> bool:

@@ -13,7 +13,7 @@ from crisislens.extract.times import find_times
 from crisislens.records import Event, Parsed, Place, PlaceMention, Record, Time
 from crisislens.resolve.dates import event_date
 from crisislens.resolve.gazetteer import Gazetteer
-from crisislens.resolve.geocode import locate, resolve_places
+from crisislens.resolve.geocode import Sites, locate, resolve_places
 from crisislens.resolve.links import link_claims
 from crisislens.resolve.published import localise_published
 
@@ -33,7 +33,7 @@ def build_record(parsed: Parsed, *, gazetteer: Gazetteer, readings: list[Reading
     # "Russian forces shelled …" names who acted, not where: a demonym's country places an event only
     # when the document names no place at all.
     named = [place for place, mention in zip(places, mentions, strict=True) if mention.kind != "demonym"]
-    sites = named if any(place.lat is not None for place in named) else places
+    sites = Sites(named if any(place.lat is not None for place in named) else places)
     events = rank_by_salience([situate(event, places=sites, times=times, parsed=parsed)
                                for event in find_events(parsed, readings=readings)], title=document.title)
     quotes = find_quotes(parsed)
@@ -42,7 +42,7 @@ def build_record(parsed: Parsed, *, gazetteer: Gazetteer, readings: list[Reading
                   times=tuple(times), events=tuple(events), quotes=tuple(quotes), claims=tuple(claims))
 
 
-def situate(event: Event, *, places: list[Place], times: list[Time], parsed: Parsed) -> Event:
+def situate(event: Event, *, places: Sites, times: list[Time], parsed: Parsed) -> Event:
     """Date and place an event from its evidence sentence and the document around it."""
     day, precision = event_date(event.evidence, times, document=parsed.document)
     location = locate(event.evidence, places, document=parsed.document)

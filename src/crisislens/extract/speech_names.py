@@ -48,6 +48,8 @@ class Names:
     people: list[Speaker] = field(default_factory=list)
     orgs: list[Speaker] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    _by_word: dict[str, dict[str, int]] = field(default_factory=dict)   # word → {person name: first position}
+    _fullest: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> Names:
@@ -72,10 +74,22 @@ class Names:
         return names
 
     def fullest(self, name: str) -> str:
-        """The longest person name in the document that contains every word of `name`."""
-        words = name.split()
-        longer = [p.name for p in self.people if all(w in p.name.split() for w in words)]
-        return max(longer, key=len, default=name)
+        """The longest person name in the document that contains every word of `name` (the first named
+        of equally long ones). Remembered per name, and found through an index of the names' words: a long
+        document names thousands of people, and every speaker asks."""
+        if name not in self._fullest:
+            if not self._by_word:
+                for order, person in enumerate(self.people):
+                    for word in person.name.split():
+                        self._by_word.setdefault(word, {}).setdefault(person.name, order)
+            words = name.split()
+            if words:
+                holders = [self._by_word.get(word, {}) for word in words]
+                longer = {n: o for n, o in holders[0].items() if all(n in h for h in holders[1:])}
+            else:
+                longer = {p.name: o for o, p in reversed(list(enumerate(self.people)))}
+            self._fullest[name] = max(longer, key=lambda n: (len(n), -longer[n]), default=name)
+        return self._fullest[name]
 
     def resolve(self, head: Token, spoken: list[Speaker]) -> Speaker | None:
         """The speaker a subject token stands for, given the speakers already found before it."""

@@ -106,9 +106,16 @@ class Names:
         return self._definite(span) or Speaker(_as_written(span), None, head.idx, False)
 
     def _person_in(self, span: SpacySpan) -> SpacySpan | None:
-        for ent in span.ents:
-            if ent.label_ == "PERSON":
-                return ent
+        """The first person entity inside the span, else its proper-noun run. Read from the tokens' entity
+        tags: Span.ents walks every entity of the document, and a long document has tens of thousands."""
+        doc = span.doc
+        for token in span:
+            if token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
+                end = token.i + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                if end <= span.end:
+                    return SpacySpan(doc, token.i, end, label="PERSON")
         return _propn_run(span)
 
     def _person_in_apposition(self, head: Token) -> SpacySpan | None:

@@ -85,3 +85,15 @@ def test_a_rerun_hands_on_what_is_stored_and_force_extracts_again(tmp_path):
     events = [[(e["code"], e["evidence"]["start"]) for e in records_in(path)[0]["events"]]
               for path in (first, again, forced)]
     assert events[0] == events[1] == events[2]
+
+
+def test_a_forced_second_pass_counts_each_document_once_in_its_source_profile(tmp_path):
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    batch = str(DEV / "cross_doc.jsonl")
+    counts = []
+    for flags in ([], ["--force"], ["--force"]):
+        assert cli("extract", batch, "--db", db, "-o", os.devnull, *flags).returncode == 0
+        with Store.open(db) as store:
+            counts.append(dict(store.load_profiles().documents))
+    assert counts[0] and sum(counts[0].values()) <= 45
+    assert counts[0] == counts[1] == counts[2]

@@ -24,9 +24,12 @@ def locate_batch(batch: Sequence[Parsed], *, gazetteer: Gazetteer,
                  profiles: SourceProfiles) -> list[Located]:
     """Each document's place mentions and places, in batch order; `profiles` learns from the batch."""
     mentions = [find_places(parsed, gazetteer=gazetteer) for parsed in batch]
-    places = _read(batch, mentions, gazetteer, profiles)
+    # Never what the batch's own documents taught before (a rerun, or a batch a killed run left half
+    # stored): the batch must read as it did the first time.
+    earlier = profiles.without(parsed.document.text for parsed in batch)
+    places = _read(batch, mentions, gazetteer, earlier)
     if any(parsed.document.source for parsed in batch):
-        scratch = profiles.copy()
+        scratch = earlier
         for parsed, found in zip(batch, places, strict=True):
             scratch.learn(parsed.document.source, found, text=parsed.document.text)
         places = _read(batch, mentions, gazetteer, scratch)

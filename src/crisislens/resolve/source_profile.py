@@ -124,6 +124,16 @@ class SourceProfiles:
                               defaultdict(Counter, {k: Counter(v) for k, v in self.areas.items()}),
                               dict(self.lessons), set(self.fresh))
 
+    def without(self, texts: Iterable[str]) -> SourceProfiles:
+        """A copy that never learnt the documents of these texts: what the other documents taught."""
+        rest = self.copy()
+        for digest in {text_hash(text) for text in texts}:
+            lesson = rest.lessons.pop(digest, None)
+            if lesson is not None:
+                rest.count(lesson, -1)
+                rest.fresh.discard(digest)
+        return rest
+
     def learn(self, source: str | None, places: Iterable[Place], *, text: str | None = None) -> None:
         """Count one document of `source` and the places it confidently named. Given the document's
         text, a document learnt before is replaced rather than counted again."""

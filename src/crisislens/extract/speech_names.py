@@ -132,7 +132,8 @@ class Names:
         pool = [s for s in [*spoken, *(self.people if wants_person else self.orgs)]
                 if s.start < pronoun.idx and (s.person == wants_person or pronoun.lower_ != "it")]
         if not wants_person:
-            pool = [s for s in pool if s in spoken] or pool
+            said = set(spoken)   # a set: a long document has thousands of speakers to look through
+            pool = [s for s in pool if s in said] or pool
         best = max(pool, key=lambda s: s.start, default=None)
         if best is None:                         # said as written: a speaker exists, unnamed here
             return Speaker(pronoun.lower_, None, pronoun.idx, wants_person)

@@ -144,3 +144,16 @@ def test_number_words(phrase, value):
 def test_event_dates_are_left_to_resolve(parsed_text):
     [event] = find_events(parsed_text("Protesters marched in Lagos on Monday.", published=date(2024, 5, 8)))
     assert event.date is None and event.location is None
+
+
+def test_a_headline_whose_probability_is_shared_among_violent_codes_is_an_event(parsed_text):
+    # No code is sure on its own (air strike 0.30, shelling 0.16, attack 0.15), but some event surely is.
+    [event] = find_events(parsed_text("Afghan military kills 39 militants", published=date(2016, 7, 10)))
+    assert event.code in {"ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"} and event.fatalities == 39
+    [toll] = find_events(parsed_text("At least 30 Taliban killed, 12 injured in Afghan west province - governor",
+                                     published=date(2018, 10, 6)))
+    assert (toll.fatalities, toll.injured) == (30, 12)
+
+
+def test_a_headline_that_reports_no_event_stays_without_one(parsed_text):
+    assert find_events(parsed_text("Bangladesh Timeline 2017", published=date(2017, 11, 18))) == []

@@ -120,7 +120,7 @@ def reading(sentence: SpacySpan, text: str, probabilities: dict[str, float]) -> 
         return Reading(sentence, None, frozenset(), probabilities)
     cues = frozenset(matching_codes(text))
     top = model_code(probabilities)
-    if not cues and probabilities[top] < MODEL_ALONE:
+    if not cues and event_mass(probabilities) < MODEL_ALONE:
         return Reading(sentence, None, cues, probabilities)
     return Reading(sentence, best_code(cues | {top}, probabilities, cues), cues, probabilities)
 
@@ -136,6 +136,12 @@ def likeliest_event(readings: list[Reading]) -> Reading | None:
     if best.probabilities[top] < MODEL_FALLBACK:
         return None
     return Reading(best.sentence, top, best.cues, best.probabilities)
+
+
+def event_mass(probabilities: dict[str, float]) -> float:
+    """How sure the classifier is that a sentence reports some event, whichever: "Afghan military kills 39
+    militants" is surely an event even while its probability is shared among air strike, shelling and attack."""
+    return 1.0 - probabilities.get(NONE, 0.0)
 
 
 def model_code(probabilities: dict[str, float]) -> str:

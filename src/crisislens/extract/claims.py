@@ -10,7 +10,8 @@ that …") flips the polarity of what it denies.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -38,9 +39,12 @@ def find_claims(parsed: Parsed, quotes: Sequence[Quote]) -> list[Claim]:
     doc, text = parsed.doc, parsed.document.text
     sentence_units = units(doc)
     claims = [c for quote in quotes for c in _quote_claims(doc, text, sentence_units, quote)]
-    covered = [(q.mention.start, q.mention.end) for q in quotes]
+    covered = _merged((q.mention.start, q.mention.end) for q in quotes)
+    covered_ends = [end for _, end in covered]
     for unit in sentence_units:
-        if any(s < unit.end_char and e > unit.start_char for s, e in covered):
+        # the first stretch quoted that ends after the unit starts, found by bisection (long documents)
+        index = bisect_right(covered_ends, unit.start_char)
+        if index < len(covered) and covered[index][0] < unit.end_char:
             continue
         cue = hedge_cue(list(unit))
         if cue is not None and is_assertion(unit):
@@ -61,11 +65,26 @@ def _quote_claims(doc: Doc, text: str, sentence_units: list[SpacySpan], quote: Q
     return claims
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges merged where they overlap or touch, sorted: disjoint, so bisection finds them."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _pieces(doc: Doc, text: str, sentence_units: list[SpacySpan], mention: Span) -> list[SpacySpan]:
     """The quote cut at sentence boundaries, without the marks and punctuation at its edges."""
     pieces = []
-    for unit in sentence_units:
-        if unit.end_char <= mention.start or unit.start_char >= mention.end:
+    # Units follow each other through the text: bisect to the first that ends after the quote starts.
+    first = bisect_right(sentence_units, mention.start, key=lambda unit: unit.end_char)
+    for unit in sentence_units[first:]:
+        if unit.start_char >= mention.end:
+            break
+        if unit.end_char <= mention.start:
             continue
         start, end = max(mention.start, unit.start_char), min(mention.end, unit.end_char)
         while start < end and text[start] in EDGE:

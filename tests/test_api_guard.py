@@ -6,20 +6,16 @@ Each case here answered 500, a truncated 200, or no header at all before the API
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
-import uvicorn
 from fastapi.testclient import TestClient
 from playwright.sync_api import sync_playwright
 
+from conftest import serving
 from crisislens.serve import create_app
 from crisislens.serve.deps import Extractor, Settings
 from crisislens.serve.guard import AuthThrottle
@@ -186,26 +182,6 @@ def test_an_export_whose_query_fails_is_a_500_not_a_truncated_200(store, app, qu
     response = TestClient(app, raise_server_exceptions=False).get(f"/api/export?{query}")
     assert_error(response, 500, "internal error (ValueError)")
     assert response.headers["x-frame-options"] == "DENY"  # the crash handler sits outside the middleware
-
-
-@contextmanager
-def serving(app) -> Iterator[str]:
-    """The app under a real uvicorn, which owns what happens to a connection when a stream fails."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        uv.should_exit = True
-        thread.join(10)
 
 
 @pytest.fixture

@@ -6,17 +6,14 @@ test's tmp folder: map.png, brushed.png, event.png, verified.png, audit.png, scr
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
+from conftest import serving
 from crisislens.pipeline import run
 from crisislens.read.files import read_text
 from crisislens.serve import create_app
@@ -40,12 +37,6 @@ class Server:
     script_id: str
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path, seed_record, nlp, gazetteer) -> Iterator[Server]:
     store = Store.open(f"sqlite:///{tmp_path / 'seed.sqlite'}")
@@ -54,19 +45,10 @@ def server(tmp_path, seed_record, nlp, gazetteer) -> Iterator[Server]:
     script_id = store.save(script_record)
     token = add_user(store, "ann", role="analyst")
     app = create_app(store, settings=Settings(public_reads=True), extractor=Extractor(nlp, gazetteer))
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
     try:
-        yield Server(f"http://127.0.0.1:{port}", store, token, seed_id, script_id)
+        with serving(app) as url:
+            yield Server(url, store, token, seed_id, script_id)
     finally:
-        uv.should_exit = True
-        thread.join(10)
         store.close()
 
 

@@ -160,8 +160,11 @@ def refresh(session: Session, cluster_id: int) -> None:
         session.flush()
         return
     documents = sorted({m.document_id for m in members})
-    figures = [_figure_dict(f) for f in session.scalars(select(FigureRow).where(FigureRow.document_id.in_(documents))
-                                                        .order_by(FigureRow.id))]
+    # Only the figures a summary reads: each report's lead figures and any "between X and Y" range. A long
+    # round-up has thousands of figures, and every one of its events would load them all.
+    wanted = or_(FigureRow.lead.is_(True), FigureRow.qualifier.like("between %"))
+    figures = [_figure_dict(f) for f in session.scalars(
+        select(FigureRow).where(FigureRow.document_id.in_(documents), wanted).order_by(FigureRow.id))]
     summary = summarise([{**m.features, "role": m.role} for m in members], figures)
     place = summary["place"] or {}
     row.code, row.event_type = summary["code"], summary["event_type"]

@@ -157,3 +157,6 @@ def test_a_headline_whose_probability_is_shared_among_violent_codes_is_an_event(
 
 def test_a_headline_that_reports_no_event_stays_without_one(parsed_text):
     assert find_events(parsed_text("Bangladesh Timeline 2017", published=date(2017, 11, 18))) == []
+    # Text unlike any news (markup) leaves the classifier unsure of everything, NONE included: no event.
+    markup = '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> & "quotes".'
+    assert find_events(parsed_text(markup)) == []

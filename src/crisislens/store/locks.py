@@ -17,6 +17,8 @@ DDL, leaving a killed migration half-applied (migrate.py), nor let us choose IMM
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -50,9 +52,26 @@ def _connect(connection: Any, _record: Any) -> None:
     # (only an OS crash may lose the last commits) while a commit costs no fsync: 1.6x faster saves.
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _wal(cursor: Any) -> None:
+    """Switch a new database to WAL. The switch needs the database to itself and, while another process
+    is opening the same new file, fails at once with 'database is locked' instead of waiting like other
+    statements: so it is tried again, with a growing pause, for up to BUSY_SECONDS."""
+    deadline, pause = time.monotonic() + BUSY_SECONDS, 0.01
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
 
 def _begin(connection: Connection) -> None:

@@ -20,9 +20,9 @@ import sqlalchemy as sa
 
 from conftest import DEV, pg_schema
 from crisislens.errors import CrisislensError
-from crisislens.records import Record
+from crisislens.records import Record, text_hash
 from crisislens.resolve.cluster import save_and_assign
-from crisislens.resolve.source_profile import SourceProfiles, source_key, text_hash
+from crisislens.resolve.source_profile import SourceProfiles, source_key
 from crisislens.store import Store, clusters
 from crisislens.version import pipeline_version
 

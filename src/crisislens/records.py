@@ -8,12 +8,18 @@ every Span indexes Document.text exactly (``text[start:end] == span.text``).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+
+def text_hash(text: str) -> str:
+    """A document's text as the store and the source profiles key it: its sha256, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

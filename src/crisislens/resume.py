@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crisislens.pipeline import batched
-from crisislens.records import Document, Record
-from crisislens.store.convert import text_hash
+from crisislens.records import Document, Record, text_hash
 
 
 @dataclass

@@ -17,13 +17,12 @@ keeps one row per lesson, so a rerun or a concurrent run over the same news adds
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from crisislens.records import Place
+from crisislens.records import Place, text_hash
 from crisislens.resolve.gazetteer import PRIMARY, Candidate, Gazetteer
 
 MIN_DOCUMENTS = 2            # one story is an anecdote, not a beat
@@ -71,11 +70,6 @@ def domain_home(source: str | None) -> Home:
     """What the domain alone says of a source's home: a country-code domain names its country."""
     cc = domain_country(source)
     return Home(countries={cc: 1.0} if cc else {})
-
-
-def text_hash(text: str) -> str:
-    """The key a document's lesson is kept under: the same sha256 the store keys documents' texts by."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from crisislens.records import (
     Record,
     Span,
     Time,
+    text_hash,
 )
 from crisislens.store.tables import (
     ClaimRow,
@@ -31,10 +31,6 @@ from crisislens.store.tables import (
 
 Values = dict[str, Any]
 CLAIM_STATUS = "claim_status"  # Record.extras key: the claims' verification statuses, aligned with claims
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def utc(value: date | datetime | None) -> datetime | None:

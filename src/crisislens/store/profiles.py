@@ -26,8 +26,8 @@ from sqlalchemy import JSON, Integer, String, delete, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crisislens.records import Record
-from crisislens.resolve.source_profile import Lesson, SourceProfiles, lesson_of, text_hash
+from crisislens.records import Record, text_hash
+from crisislens.resolve.source_profile import Lesson, SourceProfiles, lesson_of
 from crisislens.store.tables import Base
 
 DOCUMENTS, COUNTRY, AREA = "documents", "country", "area"

@@ -26,10 +26,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from crisislens.errors import StoreError
-from crisislens.records import Record
+from crisislens.records import Record, text_hash
 from crisislens.resolve.source_profile import SourceProfiles
 from crisislens.store import profiles as source_profiles
-from crisislens.store.convert import child_values, document_values, record_from, text_hash, utc
+from crisislens.store.convert import child_values, document_values, record_from, utc
 from crisislens.store.locks import BUSY_SECONDS, sqlite_events, writing
 from crisislens.store.migrate import upgrade
 from crisislens.store.tables import CHILD_TABLES, ClaimRow, DocumentRow

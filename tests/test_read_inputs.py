@@ -243,6 +243,10 @@ BAD_LINES = [   # (line, reason): each is refused alone, the good lines around i
     (b'{"id": true, "text": "Shelling hit Kharkiv."}', "'id' must be a string or a number, not true"),
     (b'{"id": "x", "text": "Shelling \\ud800 hit Kharkiv."}',
      "'text' contains an unpaired surrogate escape; not valid Unicode text"),
+    (b'{"id": "x", "text": "Shelling hit Kharkiv.", "title": "a\\u0000b"}',
+     "'title' contains a NUL character; remove it"),
+    (b'{"id": "x", "text": "Shelling hit Kharkiv.", "source": "\\u0000"}',
+     "'source' contains a NUL character; remove it"),
     (b'{"text": "x", "meta": ' + b"[" * 1000 + b"]" * 1000 + b"}", "JSON nested too deeply to read"),
     (b'{"text": "x", "meta": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "JSON nested too deeply to read"),
 ]

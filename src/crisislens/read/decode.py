@@ -44,7 +44,10 @@ def decode(raw: bytes, *, source: str, encoding: str | None = None) -> str:
     if b"\x00" in raw and bom != "utf-16":
         raise InputError(source, "contains NUL bytes: a binary file, not text")
     if encoding or bom:
-        return decode_as(raw, encoding or bom, source=source)
+        text = decode_as(raw, encoding or bom, source=source)
+        if "\x00" in text:   # UTF-16 spells every character with zero bytes: look at the characters
+            raise InputError(source, "contains NUL characters: binary data, not text")
+        return text
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

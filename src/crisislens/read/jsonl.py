@@ -103,6 +103,8 @@ def optional_text(item: dict[str, Any], key: str, *, source: str) -> str | None:
         raise InputError(source, f"'{key}' must be a string")
     if value:
         check_unicode(value, key, source=source)
+        if "\x00" in value:   # no database column holds it (PostgreSQL refuses it outright)
+            raise InputError(source, f"'{key}' contains a NUL character; remove it")
     return value or None
 
 

@@ -46,19 +46,6 @@ BODY = {
     }
 }
 Outcome = Document | InputError
-TEXT_FIELDS = ("id", "text", "title", "source", "language")
-
-
-def _refuse_nul(outcome: Outcome) -> Outcome:
-    """PostgreSQL cannot store NUL; decode() only looks at a file's first 64 KiB, and JSON may escape it."""
-    if isinstance(outcome, Document):
-        for name in TEXT_FIELDS:
-            value = getattr(outcome, name)
-            if isinstance(value, str) and "\x00" in value:
-                return InputError(outcome.origin, f"{name} contains a NUL character; remove it")
-        if any("\x00" in credit for credit in outcome.credits):
-            return InputError(outcome.origin, "credits contain a NUL character; remove it")
-    return outcome
 
 
 def _from_json(raw: bytes) -> list[Outcome]:
@@ -119,7 +106,7 @@ async def post_documents(request: Request, store: StoreDep, extractor: Extractor
     Inputs that fail are listed in `errors`; when none succeeds the answer is an error (422).
     """
     try:
-        outcomes = [_refuse_nul(outcome) for outcome in await _documents(request)]
+        outcomes = await _documents(request)
     except InputError as exc:
         raise ApiError(422, str(exc)) from None
     errors = [str(item) for item in outcomes if isinstance(item, InputError)]
